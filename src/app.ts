@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Store } from './content/store.js';
+import type { Clock } from './lib/clock.js';
+import { systemClock } from './lib/clock.js';
+import { AppError, ERROR_CODES } from './lib/errors.js';
+import { MEDIA_PREFIX } from './render/media-urls.js';
+import { siteRoutes } from './site/routes.js';
+import { SiteState } from './site/site-state.js';
+import { layout } from './site/templates/layout.js';
+import { errorContent } from './site/templates/listings.js';
+
+export interface AppDependencies {
+  config: Readonly<Config>;
+  store: Store;
+  clock?: Clock;
+  /** Pino options or `false`; defaults to the configured level on stdout. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  server: FastifyInstance;
+  site: SiteState;
+}
+
+/**
+ * The composition root: everything the server uses is built here, at start,
+ * and handed down. Nothing is constructed on a first request.
+ */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const { config, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const isVerbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const server = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    // One line per request costs more than rendering the page; at debug level they are logged.
+    logController: new LogController({ disableRequestLogging: !isVerbose }),
+    trustProxy: config.isBehindProxy,
+    return503OnClosing: true,
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+  });
+
+  const site = new SiteState({ store, siteUrl: config.siteUrl });
+  await site.reload();
+
+  server.setErrorHandler((error, request, reply) => {
+    const isApp = error instanceof AppError;
+    const fastifyStatus = (error as { statusCode?: number }).statusCode;
+    const status = isApp ? error.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = isApp && error.isPublic ? error.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
+    const code = isApp ? error.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    if (request.url.startsWith('/api/') || request.url === '/healthz') {
+      return reply.code(status).send({ error: { code, message, ...(isApp && error.issues.length > 0 ? { issues: error.issues } : {}) } });
+    }
+    const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
+    const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
+    return reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(layout(site.current, { title, isNoindex: true }, errorContent({ title, message: text })));
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    const title = 'Page not found';
+    return reply
+      .code(404)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(layout(site.current, { title, isNoindex: true }, errorContent({ title, message: 'We could not find that page. It may have moved, or the link may be mistyped.' })));
+  });
+
+  server.get('/healthz', async (_request, reply) => {
+    try {
+      await store.ping();
+    } catch (error) {
+      throw new AppError('STORE_UNAVAILABLE', 'The store does not answer', { cause: error });
+    }
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  await server.register(fastifyStatic, {
+    root: join(config.dataDir, 'media'),
+    prefix: MEDIA_PREFIX,
+    // File names carry a content hash, so a file at a URL never changes.
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    list: false,
+    decorateReply: false,
+  });
+
+  await server.register(siteRoutes, {
+    context: { store, clock },
+    site: () => site.current,
+    mediaForId: async (id) => (id ? ((await store.media.findById(id)) ?? null) : null),
+  });
+
+  return { server, site };
+}

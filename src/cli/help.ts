@@ -1,0 +1,19 @@
+export const HELP = `masthead — a publishing platform for online magazines and news sites
+
+Usage: masthead <command> [flags]
+
+Commands:
+  serve                 Start the site (migrates the store first; seeds the demo
+                        article into an empty store unless MASTHEAD_DEMO=0)
+  migrate               Apply pending database migrations and exit
+  demo --articles N     Add N synthetic articles (with pictures, tags, authors)
+       [--seed S]       for trying the site at size and for benchmarks
+  help                  Show this text
+
+Flags:
+  -h, --help            Show this text
+  -v, --version         Show the version
+
+Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
+NODE_ENV, SITE_URL, MASTHEAD_DEMO, LOG_LEVEL, TRUST_PROXY (see README.md).
+`;

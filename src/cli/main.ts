@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { HELP } from './help.js';
+import { runServe } from './serve.js';
+import { runMigrate } from './migrate.js';
+import { runDemo } from './demo.js';
+
+/** Wiring only: parse the command line, run a command, turn errors into a message and an exit code. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const config = parseConfig(process.env);
+  switch (command) {
+    case 'serve':
+      parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+      return runServe(config);
+    case 'migrate':
+      parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+      return runMigrate(config);
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { articles: { type: 'string' }, seed: { type: 'string' } },
+        strict: true,
+        allowPositionals: false,
+      });
+      return runDemo(config, { articles: values.articles, seed: values.seed });
+    }
+    default:
+      process.stderr.write(`masthead: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof AppError) {
+      process.stderr.write(`masthead: ${error.message}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`masthead: ${error.message}\n\n${HELP}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`masthead: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

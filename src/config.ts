@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { AppError, type FieldIssue } from './lib/errors.js';
+
+/**
+ * Configuration, read from the environment once at start, checked, and frozen.
+ * Nothing else reads process.env. Every variable is listed in the README.
+ */
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  port: number;
+  /** Interface to bind; 0.0.0.0 to accept connections from other machines. */
+  host: string;
+  /** Folder for the SQLite database and uploaded media. */
+  dataDir: string;
+  /** postgres://… for PostgreSQL; unset (or sqlite:FILE) for SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  nodeEnv: 'development' | 'production' | 'test';
+  /** The public address of the site, used in canonical links, feeds and sitemaps. No trailing slash. */
+  siteUrl: string;
+  /** Seed the reference article into an empty store on start. */
+  isDemoEnabled: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Believe X-Forwarded-For/-Proto from a proxy in front (load balancer, CDN). */
+  isBehindProxy: boolean;
+}
+
+export const ENV_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'NODE_ENV',
+  'SITE_URL',
+  'MASTHEAD_DEMO',
+  'LOG_LEVEL',
+  'TRUST_PROXY',
+] as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+function oneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean, issues: FieldIssue[]): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  issues.push({ path: name, message: `must be 1 or 0 (got "${value}")` });
+  return fallback;
+}
+
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Readonly<Config> {
+  const issues: FieldIssue[] = [];
+  const read = (name: (typeof ENV_VARIABLES)[number]) => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  // A misspelt MASTHEAD_ variable would otherwise be ignored without a word.
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('MASTHEAD_') && !(ENV_VARIABLES as readonly string[]).includes(name)) {
+      issues.push({ path: name, message: `is not a Masthead setting (known: ${ENV_VARIABLES.join(', ')})` });
+    }
+  }
+
+  const portText = read('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) issues.push({ path: 'PORT', message: `must be a port number from 1 to 65535 (got "${portText}")` });
+
+  const host = read('HOST') ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) issues.push({ path: 'HOST', message: `must be a host name or IP address (got "${host}")` });
+
+  const nodeEnv = read('NODE_ENV') ?? 'development';
+  if (!oneOf(NODE_ENVS, nodeEnv)) issues.push({ path: 'NODE_ENV', message: `must be one of ${NODE_ENVS.join(', ')} (got "${nodeEnv}")` });
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl && !/^(postgres(ql)?:\/\/.+|sqlite:.+)$/.test(databaseUrl)) {
+    issues.push({ path: 'DATABASE_URL', message: 'must start with postgres:// (or sqlite: followed by a file path)' });
+  }
+
+  const siteUrlText = read('SITE_URL') ?? `http://localhost:${port}`;
+  let siteUrl = siteUrlText.replace(/\/+$/, '');
+  try {
+    const url = new URL(siteUrlText);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    if (url.search || url.hash) throw new Error('query');
+    siteUrl = url.href.replace(/\/+$/, '');
+  } catch {
+    issues.push({ path: 'SITE_URL', message: `must be an absolute http(s) URL without query, like https://example.com (got "${siteUrlText}")` });
+  }
+
+  const logLevel = read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!oneOf(LOG_LEVELS, logLevel)) issues.push({ path: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")` });
+
+  const isDemoEnabled = flag('MASTHEAD_DEMO', read('MASTHEAD_DEMO'), true, issues);
+  const isBehindProxy = flag('TRUST_PROXY', read('TRUST_PROXY'), false, issues);
+
+  if (issues.length > 0) {
+    const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
+    throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
+  }
+  return Object.freeze({
+    port,
+    host,
+    dataDir: resolve(cwd, read('DATA_DIR') ?? './data'),
+    databaseUrl,
+    nodeEnv: nodeEnv as Config['nodeEnv'],
+    siteUrl,
+    isDemoEnabled,
+    logLevel: logLevel as Config['logLevel'],
+    isBehindProxy,
+  });
+}

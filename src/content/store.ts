@@ -1,0 +1,136 @@
+import type {
+  Category,
+  Media,
+  MediaVariant,
+  Post,
+  PostKind,
+  PostStatus,
+  PostView,
+  SiteSettings,
+  Source,
+  Tag,
+  TagKind,
+  Teaser,
+  User,
+} from './types.js';
+import type { BodyDocument } from './body.js';
+
+/**
+ * What the content layer needs from storage. The SQL implementation lives in
+ * store/; nothing in content/ knows which engine is behind it.
+ */
+
+/** Where a listing's next page starts: the last item of the previous one (keyset pagination). */
+export interface Cursor {
+  publishedAt: string;
+  id: number;
+}
+
+export type ListScope =
+  | { kind: 'all' }
+  | { kind: 'category'; id: number }
+  | { kind: 'tag'; id: number }
+  | { kind: 'author'; id: number };
+
+export interface ListQuery {
+  scope: ListScope;
+  /** Only posts published at or before this instant are public. */
+  now: string;
+  limit: number;
+  after?: Cursor;
+}
+
+export interface NewPost {
+  kind: PostKind;
+  status: PostStatus;
+  slug: string;
+  title: string;
+  excerpt: string;
+  body: BodyDocument;
+  bodyHtml: string;
+  bodyText: string;
+  featuredMediaId: number | null;
+  categoryId: number | null;
+  authorIds: number[];
+  tagIds: number[];
+  mediaIds: number[];
+  sources: Source[];
+  seo: Post['seo'];
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewMedia = Omit<Media, 'id'>;
+export type NewUser = Omit<User, 'id'>;
+export type NewTag = Omit<Tag, 'id'>;
+export type NewCategory = Omit<Category, 'id'>;
+
+export interface SitemapEntry {
+  slug: string;
+  kind: PostKind;
+  updatedAt: string;
+}
+
+export interface Store {
+  /** Runs fn in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  settings: {
+    get(): Promise<Partial<SiteSettings>>;
+    put(values: Partial<SiteSettings>): Promise<void>;
+  };
+  users: {
+    insert(user: NewUser): Promise<User>;
+    findBySlug(slug: string): Promise<User | undefined>;
+    existingIds(ids: number[]): Promise<number[]>;
+    slugExists(slug: string): Promise<boolean>;
+    count(): Promise<number>;
+    listAuthors(): Promise<User[]>;
+  };
+  categories: {
+    insert(category: NewCategory): Promise<Category>;
+    findBySlug(slug: string): Promise<Category | undefined>;
+    findById(id: number): Promise<Category | undefined>;
+    slugExists(slug: string): Promise<boolean>;
+    /** Categories that have published posts, most posts first. */
+    listInUse(limit: number): Promise<Category[]>;
+  };
+  tags: {
+    insert(tag: NewTag): Promise<Tag>;
+    findBySlug(slug: string): Promise<Tag | undefined>;
+    existingIds(ids: number[]): Promise<number[]>;
+    slugExists(slug: string): Promise<boolean>;
+    listInUse(limit: number): Promise<Tag[]>;
+  };
+  media: {
+    insert(media: NewMedia): Promise<Media>;
+    findById(id: number): Promise<Media | undefined>;
+    findByIds(ids: number[]): Promise<Media[]>;
+    updateVariants(id: number, variants: MediaVariant[]): Promise<void>;
+  };
+  posts: {
+    insert(post: NewPost): Promise<Post>;
+    findById(id: number): Promise<Post | undefined>;
+    slugExists(slug: string): Promise<boolean>;
+    count(): Promise<number>;
+    /** A published post of either kind by slug, with all its page needs, or undefined. */
+    findPublishedBySlug(slug: string, now: string): Promise<PostView | undefined>;
+    /** Where page n starts when a link gives a page number but no cursor (old WordPress links). */
+    cursorAt(query: { scope: ListScope; now: string; skip: number }): Promise<Cursor | undefined>;
+    /** Published articles, newest first, keyset-paginated. */
+    listPublished(query: ListQuery): Promise<Teaser[]>;
+    /** The newest `perCategory` articles of each category, in one round trip. */
+    latestByCategories(input: { categoryIds: number[]; perCategory: number; now: string }): Promise<Map<number, Teaser[]>>;
+    /** Articles sharing the post's category, newest first, not the post itself. */
+    related(input: { postId: number; categoryId: number | null; now: string; limit: number }): Promise<Teaser[]>;
+    search(input: { text: string; now: string; limit: number; after?: Cursor }): Promise<Teaser[]>;
+    /** Indexable published posts for the sitemap, newest first. */
+    listForSitemap(input: { now: string; limit: number }): Promise<SitemapEntry[]>;
+  };
+}
+
+export type { Category, Media, Post, Tag, TagKind, User };

@@ -1,0 +1,154 @@
+import type { BodyDocument } from './body.js';
+
+export const POST_KINDS = ['article', 'page'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** WordPress's statuses, so imported content keeps its meaning. `pending` is "pending review". */
+export const POST_STATUSES = ['draft', 'pending', 'scheduled', 'published', 'trashed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** Tags have a kind so that people and organisations get pages of their own. */
+export const TAG_KINDS = ['topic', 'person', 'organization'] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
+
+export const IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/** One responsive rendition of an image, made once when the image is stored. */
+export interface MediaVariant {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  /** Path under the media root, also the URL path under /media/. */
+  path: string;
+}
+
+export interface Media {
+  id: number;
+  /** The original as uploaded, under the media root. */
+  path: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  /** The photographer ("DFree"). */
+  credit: string | null;
+  /** The agency or rights holder ("Shutterstock.com"). */
+  agency: string | null;
+  licence: string | null;
+  variants: MediaVariant[];
+  createdAt: string;
+}
+
+export interface User {
+  id: number;
+  slug: string;
+  name: string;
+  email: string | null;
+  bio: string | null;
+  avatarMediaId: number | null;
+  role: string;
+  createdAt: string;
+}
+
+export interface Category {
+  id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  parentId: number | null;
+}
+
+export interface Tag {
+  id: number;
+  slug: string;
+  name: string;
+  kind: TagKind;
+  description: string | null;
+  imageMediaId: number | null;
+}
+
+export interface Source {
+  name: string;
+  url?: string;
+  note?: string;
+}
+
+export interface Seo {
+  title: string | null;
+  description: string | null;
+  canonicalUrl: string | null;
+  isNoindex: boolean;
+}
+
+export interface Post {
+  id: number;
+  kind: PostKind;
+  status: PostStatus;
+  slug: string;
+  title: string;
+  excerpt: string;
+  body: BodyDocument;
+  /** The body rendered at write time; see render/body-html.ts. */
+  bodyHtml: string;
+  featuredMediaId: number | null;
+  categoryId: number | null;
+  authorIds: number[];
+  tagIds: number[];
+  sources: Source[];
+  seo: Seo;
+  /** ISO-8601 UTC. Null until the post is published or scheduled. */
+  publishedAt: string | null;
+  updatedAt: string;
+  createdAt: string;
+  /** Bumped on every save; a save that names an older revision is refused. */
+  revision: number;
+}
+
+export type PersonRef = Pick<User, 'id' | 'slug' | 'name'>;
+export type CategoryRef = Pick<Category, 'id' | 'slug' | 'name'>;
+export type TagRef = Pick<Tag, 'id' | 'slug' | 'name' | 'kind'>;
+
+/** What a list of stories needs of each: no body. */
+export interface Teaser {
+  id: number;
+  kind: PostKind;
+  slug: string;
+  title: string;
+  excerpt: string;
+  publishedAt: string;
+  updatedAt: string;
+  category: CategoryRef | null;
+  authors: PersonRef[];
+  image: Media | null;
+}
+
+/** A published post with everything its page shows, read in one go. */
+export interface PostView extends Omit<Post, 'authorIds' | 'tagIds'> {
+  publishedAt: string;
+  category: CategoryRef | null;
+  authors: PersonRef[];
+  tags: TagRef[];
+  featuredMedia: Media | null;
+}
+
+export interface SiteSettings {
+  title: string;
+  tagline: string;
+  /** BCP 47, e.g. "en". */
+  language: string;
+  /** IANA zone used to show dates, e.g. "America/New_York". */
+  timezone: string;
+  logoMediaId: number | null;
+  postsPerPage: number;
+}
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  title: 'Masthead',
+  tagline: 'A new publication',
+  language: 'en',
+  timezone: 'UTC',
+  logoMediaId: null,
+  postsPerPage: 20,
+};

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { AppError } from '../lib/errors.js';
+import { slugify } from '../lib/slug.js';
+import type { ImageIngest, IngestedImage } from '../content/image-ingest.js';
+import type { ImageFormat, MediaVariant } from '../content/types.js';
+
+/** Formats accepted, by what sharp finds in the bytes (never by file name). AVIF reads as "heif". */
+const ACCEPTED: Record<string, { mimeType: string; extension: string }> = {
+  jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
+  png: { mimeType: 'image/png', extension: 'png' },
+  webp: { mimeType: 'image/webp', extension: 'webp' },
+  gif: { mimeType: 'image/gif', extension: 'gif' },
+  heif: { mimeType: 'image/avif', extension: 'avif' },
+};
+
+/** Widths for srcset: phone, tablet/article column, desktop retina, and the 1200px social/Discover size. */
+export const VARIANT_WIDTHS = [480, 800, 1200, 1600];
+const MAX_INPUT_PIXELS = 100_000_000;
+
+export interface SharpIngestOptions {
+  /** Folder the /media/ URLs are served from. */
+  mediaDir: string;
+  widths?: number[];
+}
+
+export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
+  const widths = options.widths ?? VARIANT_WIDTHS;
+
+  async function encode(input: Buffer, format: ImageFormat, width: number): Promise<Buffer> {
+    const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate().resize({ width, withoutEnlargement: true });
+    if (format === 'avif') return pipeline.avif({ quality: 50, effort: 2 }).toBuffer();
+    if (format === 'webp') return pipeline.webp({ quality: 75, effort: 3 }).toBuffer();
+    return pipeline.jpeg({ quality: 78, mozjpeg: true, progressive: true }).toBuffer();
+  }
+
+  return {
+    async ingest({ bytes, name, createdAt }) {
+      let metadata: sharp.Metadata;
+      try {
+        metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+      } catch (error) {
+        throw new AppError('MEDIA_INVALID', `"${name}" is not an image Masthead can read (JPEG, PNG, WebP, AVIF or GIF)`, { cause: error });
+      }
+      const format = metadata.format ? ACCEPTED[metadata.format] : undefined;
+      if (!format || !metadata.width || !metadata.height) {
+        throw new AppError('MEDIA_INVALID', `"${name}" is ${metadata.format ?? 'an unknown format'}; upload a JPEG, PNG, WebP, AVIF or GIF image`);
+      }
+      // EXIF orientations 5–8 are stored on their side; the picture readers see is turned.
+      const isTurned = (metadata.orientation ?? 1) >= 5;
+      const width = isTurned ? metadata.height : metadata.width;
+      const height = isTurned ? metadata.width : metadata.height;
+
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      const month = createdAt.toISOString().slice(0, 7).replace('-', '/');
+      const base = `${month}/${slugify(name.replace(/\.[a-z0-9]+$/i, '')).slice(0, 60) || 'image'}-${hash}`;
+      const original = `${base}.${format.extension}`;
+
+      const sizes = widths.filter((w) => w < width);
+      sizes.push(Math.min(width, widths[widths.length - 1]!));
+      const jobs: Array<{ format: ImageFormat; width: number }> = [];
+      for (const w of [...new Set(sizes)]) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
+
+      const files: Array<{ path: string; data: Buffer }> = [{ path: original, data: bytes }];
+      const variants: MediaVariant[] = await Promise.all(
+        jobs.map(async (job) => {
+          const data = await encode(bytes, job.format, job.width);
+          const path = `${base}-${job.width}.${job.format === 'jpeg' ? 'jpg' : job.format}`;
+          files.push({ path, data });
+          return { format: job.format, width: job.width, height: Math.round((height * job.width) / width), path };
+        }),
+      );
+      for (const file of files) {
+        const target = join(options.mediaDir, file.path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.data);
+      }
+      return { path: original, mimeType: format.mimeType, width, height, variants };
+    },
+
+    async discard(image: IngestedImage) {
+      await Promise.all([image.path, ...image.variants.map((v) => v.path)].map((p) => rm(join(options.mediaDir, p), { force: true })));
+    },
+  };
+}

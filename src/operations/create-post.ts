@@ -1,0 +1,93 @@
+import { AppError, validationFailed, type FieldIssue } from '../lib/errors.js';
+import { checkBody, referencedMedia, type BodyDocument } from '../content/body.js';
+import { postInput } from '../content/schemas.js';
+import type { Store } from '../content/store.js';
+import type { Media, Post, PostStatus } from '../content/types.js';
+import { uniqueSlug } from '../content/unique-slug.js';
+import { renderBodyHtml } from '../render/body-html.js';
+import { renderPlainText } from '../render/plain-text.js';
+import type { OperationContext } from './context.js';
+
+/**
+ * Validates and stores a new post. Every reference (authors, tags, category,
+ * media) must exist, so nothing can point at nothing; the body is rendered to
+ * HTML here, once, and stored beside the document.
+ */
+export async function createPost(context: OperationContext, input: unknown): Promise<Post> {
+  const parsed = postInput.parse(input);
+  const issues: FieldIssue[] = checkBody(parsed.body);
+  const body = parsed.body as BodyDocument;
+  const status: PostStatus = parsed.status ?? 'draft';
+  const now = context.clock.now();
+
+  let publishedAt = parsed.publishedAt ? new Date(parsed.publishedAt).toISOString() : null;
+  if (status === 'published' && !publishedAt) publishedAt = now.toISOString();
+  if (status === 'scheduled') {
+    if (!publishedAt) issues.push({ path: '/publishedAt', message: 'is required to schedule a post' });
+    else if (new Date(publishedAt) <= now) issues.push({ path: '/publishedAt', message: 'must be in the future to schedule a post' });
+  }
+  if (issues.length > 0) throw validationFailed(issues);
+
+  return context.store.transaction(async (store) => {
+    const media = await checkReferences(store, { ...parsed, body });
+    const slug = parsed.slug ?? (await uniqueSlug({ wanted: parsed.title, fallback: 'post', exists: (s) => store.posts.slugExists(s) }));
+    if (parsed.slug && (await store.posts.slugExists(parsed.slug))) {
+      throw new AppError('CONFLICT', `The slug "${parsed.slug}" is already used by another post`, {
+        issues: [{ path: '/slug', message: 'is already used by another post' }],
+      });
+    }
+    const featuredMediaId = parsed.featuredMediaId ?? null;
+    return store.posts.insert({
+      kind: parsed.kind ?? 'article',
+      status,
+      slug,
+      title: parsed.title,
+      excerpt: parsed.excerpt ?? '',
+      body,
+      bodyHtml: renderBodyHtml(body, { media, featuredMediaId }),
+      bodyText: renderPlainText(body),
+      featuredMediaId,
+      categoryId: parsed.categoryId ?? null,
+      authorIds: parsed.authorIds,
+      tagIds: parsed.tagIds ?? [],
+      mediaIds: [...new Set([...(featuredMediaId ? [featuredMediaId] : []), ...referencedMedia(body)])],
+      sources: parsed.sources ?? [],
+      seo: {
+        title: parsed.seo?.title ?? null,
+        description: parsed.seo?.description ?? null,
+        canonicalUrl: parsed.seo?.canonicalUrl ?? null,
+        isNoindex: parsed.seo?.isNoindex ?? false,
+      },
+      publishedAt,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+  });
+}
+
+/** Refuses references to things that do not exist, naming each; returns the media the body shows. */
+async function checkReferences(
+  store: Store,
+  post: { authorIds: number[]; tagIds?: number[]; categoryId?: number | null; featuredMediaId?: number | null; body: BodyDocument },
+): Promise<Map<number, Media>> {
+  const issues: FieldIssue[] = [];
+  const mediaIds = referencedMedia(post.body);
+  const [authors, tags, category, media] = await Promise.all([
+    store.users.existingIds(post.authorIds),
+    store.tags.existingIds(post.tagIds ?? []),
+    post.categoryId ? store.categories.findById(post.categoryId) : Promise.resolve(null),
+    store.media.findByIds(post.featuredMediaId ? [...mediaIds, post.featuredMediaId] : mediaIds),
+  ]);
+  post.authorIds.forEach((id, i) => authors.includes(id) || issues.push({ path: `/authorIds/${i}`, message: `no author has id ${id}` }));
+  (post.tagIds ?? []).forEach((id, i) => tags.includes(id) || issues.push({ path: `/tagIds/${i}`, message: `no tag has id ${id}` }));
+  if (post.categoryId && !category) issues.push({ path: '/categoryId', message: `no category has id ${post.categoryId}` });
+  const byId = new Map(media.map((m) => [m.id, m]));
+  if (post.featuredMediaId && !byId.has(post.featuredMediaId)) {
+    issues.push({ path: '/featuredMediaId', message: `no media has id ${post.featuredMediaId}` });
+  }
+  post.body.forEach((block, i) => {
+    if (block.type === 'image' && !byId.has(block.media)) issues.push({ path: `/body/${i}/media`, message: `no media has id ${block.media}` });
+  });
+  if (issues.length > 0) throw validationFailed(issues);
+  return byId;
+}

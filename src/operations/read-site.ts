@@ -1,0 +1,98 @@
+import type { Cursor, ListScope } from '../content/store.js';
+import type { Category, PostView, Tag, Teaser, User } from '../content/types.js';
+import type { OperationContext } from './context.js';
+
+/** The public site's reads. Each is one use case, and each makes a fixed, small number of queries. */
+
+export interface ArticleRead {
+  post: PostView;
+  related: Teaser[];
+}
+
+export async function readArticle(context: OperationContext, slug: string): Promise<ArticleRead | undefined> {
+  const now = context.clock.now().toISOString();
+  const post = await context.store.posts.findPublishedBySlug(slug, now);
+  if (!post) return undefined;
+  const related = post.kind === 'article' ? await context.store.posts.related({ postId: post.id, categoryId: post.category?.id ?? null, now, limit: 4 }) : [];
+  return { post, related };
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Where the next page starts, or undefined on the last page. */
+  next?: Cursor;
+}
+
+function paginate(rows: Teaser[], limit: number): Page<Teaser> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return rows.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
+}
+
+/**
+ * One page of an archive. Links carry the cursor of the page before (`after`);
+ * a bare page number, as old WordPress links have, is turned into one first.
+ */
+export async function readArchive(
+  context: OperationContext,
+  input: { scope: ListScope; limit: number; after?: Cursor; page?: number },
+): Promise<Page<Teaser>> {
+  const now = context.clock.now().toISOString();
+  let after = input.after;
+  if (!after && input.page && input.page > 1) {
+    after = await context.store.posts.cursorAt({ scope: input.scope, now, skip: (input.page - 1) * input.limit });
+    if (!after) return { items: [] };
+  }
+  const rows = await context.store.posts.listPublished({ scope: input.scope, now, limit: input.limit + 1, after });
+  return paginate(rows, input.limit);
+}
+
+export async function readSearch(context: OperationContext, input: { text: string; limit: number; after?: Cursor }): Promise<Page<Teaser>> {
+  const now = context.clock.now().toISOString();
+  const rows = await context.store.posts.search({ text: input.text, now, limit: input.limit + 1, after: input.after });
+  return paginate(rows, input.limit);
+}
+
+export interface HomeRead {
+  lead: Teaser | null;
+  latest: Teaser[];
+  sections: Array<{ category: Category; posts: Teaser[] }>;
+  next?: Cursor;
+}
+
+const SECTION_COUNT = 4;
+const SECTION_SIZE = 4;
+
+/** Lead story, the latest after it, and a short section per busiest category: three queries. */
+export async function readHome(context: OperationContext, input: { limit: number }): Promise<HomeRead> {
+  // Sections repeat the busiest categories below the latest stories.
+  const now = context.clock.now().toISOString();
+  const [page, categories] = await Promise.all([
+    readArchive(context, { scope: { kind: 'all' }, limit: input.limit }),
+    context.store.categories.listInUse(SECTION_COUNT),
+  ]);
+  const sections = await context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now });
+  const [lead = null, ...latest] = page.items;
+  return {
+    lead,
+    latest,
+    sections: categories.map((category) => ({ category, posts: sections.get(category.id) ?? [] })).filter((s) => s.posts.length > 0),
+    next: page.next,
+  };
+}
+
+export type ArchiveOwner = { kind: 'category'; category: Category } | { kind: 'tag'; tag: Tag } | { kind: 'author'; user: User };
+
+/** Finds what an archive URL names (/category/x/, /tag/x/, /author/x/). */
+export async function findArchiveOwner(context: OperationContext, kind: ArchiveOwner['kind'], slug: string): Promise<ArchiveOwner | undefined> {
+  if (kind === 'category') {
+    const category = await context.store.categories.findBySlug(slug);
+    return category && { kind, category };
+  }
+  if (kind === 'tag') {
+    const tag = await context.store.tags.findBySlug(slug);
+    return tag && { kind, tag };
+  }
+  const user = await context.store.users.findBySlug(slug);
+  return user && { kind, user };
+}

@@ -1,0 +1,93 @@
+import { attr, html, raw, type SafeHtml } from '../lib/html.js';
+import { slugify } from '../lib/slug.js';
+import type { Block, BodyDocument, EmbedBlock, QuoteBlock } from '../content/body.js';
+import { EMBED_PROVIDER_NAMES, embedProvider } from '../content/embeds.js';
+import type { Media } from '../content/types.js';
+import { figure } from './figure.js';
+import { inlineHtml, inlineText } from './inline.js';
+import { sanitizedHtml } from './sanitize.js';
+
+export interface BodyRenderContext {
+  /** Every media item the body refers to, by id. */
+  media: ReadonlyMap<number, Media>;
+  /** The featured image loads eagerly when the body shows it; every other image is lazy. */
+  featuredMediaId?: number | null;
+}
+
+/**
+ * The body document as HTML for the article page. Called when a post is saved
+ * (the result is stored with it) and whenever what it shows changes, not on
+ * each request.
+ */
+export function renderBodyHtml(body: BodyDocument, context: BodyRenderContext): string {
+  let out = '';
+  for (const block of body) out += renderBlock(block, context).value;
+  return out;
+}
+
+function renderBlock(block: Block, context: BodyRenderContext): SafeHtml {
+  switch (block.type) {
+    case 'paragraph':
+      return raw(`<p>${inlineHtml(block.content)}</p>`);
+    case 'heading': {
+      const id = slugify(inlineText(block.content));
+      return raw(`<h${block.level}${id ? ` id="${id}"` : ''}>${inlineHtml(block.content)}</h${block.level}>`);
+    }
+    case 'list': {
+      const tag = block.isOrdered ? 'ol' : 'ul';
+      return raw(`<${tag}>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</${tag}>`);
+    }
+    case 'quote':
+      return quote(block);
+    case 'image': {
+      const media = context.media.get(block.media);
+      // Validation on save refuses unknown media; a later deletion leaves nothing rather than a broken image.
+      if (!media) return raw('');
+      return figure(media, {
+        caption: block.caption,
+        isEager: context.featuredMediaId === block.media,
+      });
+    }
+    case 'embed':
+      return embed(block);
+    case 'separator':
+      return raw('<hr>');
+    case 'html':
+      return sanitizedHtml(block.html);
+  }
+}
+
+/**
+ * A quote as schema.org Quotation microdata: the words in <blockquote>, the
+ * speaker, the context and the source in a visible <figcaption>, so both
+ * readers and machines can tell who said it.
+ */
+export function quote(block: QuoteBlock): SafeHtml {
+  const attribution = [
+    block.speaker ? html`<span class="speaker" itemprop="creator" itemscope itemtype="https://schema.org/Person"><span itemprop="name">${block.speaker}</span></span>` : '',
+    block.context ? html`<span class="context">${block.context}</span>` : '',
+    block.source
+      ? html`<cite itemprop="isPartOf">${block.sourceUrl ? html`<a href="${block.sourceUrl}" rel="noopener">${block.source}</a>` : block.source}</cite>`
+      : '',
+  ].filter((part) => part !== '');
+  const parts = attribution.map((part, index) => (index === 0 ? part : html`, ${part}`));
+  return html`<figure class="quote quote--${block.style}" itemscope itemtype="https://schema.org/Quotation"><blockquote${attr(
+    'cite',
+    block.sourceUrl,
+  )}><p itemprop="text">${block.text}</p></blockquote>${
+    parts.length > 0 ? html`<figcaption>— ${parts}</figcaption>` : ''
+  }</figure>`;
+}
+
+function embed(block: EmbedBlock): SafeHtml {
+  const target = embedProvider(block.url);
+  const name = target ? EMBED_PROVIDER_NAMES[target.provider] : 'the original site';
+  const caption = block.caption ? html`<figcaption>${block.caption}</figcaption>` : '';
+  if (target?.provider === 'youtube') {
+    return html`<figure class="embed embed--youtube"><iframe src="https://www.youtube-nocookie.com/embed/${target.id}" title="${
+      block.caption ?? 'YouTube video'
+    }" width="560" height="315" loading="lazy" allow="encrypted-media; picture-in-picture" allowfullscreen></iframe>${caption}</figure>`;
+  }
+  // X, Instagram and TikTok embeds need the provider's script; a link reads without it.
+  return html`<figure class="embed embed--${target?.provider ?? 'link'}"><p><a href="${block.url}" rel="noopener">View on ${name}</a></p>${caption}</figure>`;
+}

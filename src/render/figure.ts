@@ -1,0 +1,45 @@
+import { attr, html, type SafeHtml } from '../lib/html.js';
+import type { Media } from '../content/types.js';
+import { creditLine, mediaUrl, srcset, variantsOf } from './media-urls.js';
+
+/** The article column is at most 720 CSS px wide; below that the image fills the screen. */
+export const ARTICLE_IMAGE_SIZES = '(min-width: 48rem) 45rem, 100vw';
+
+export interface FigureOptions {
+  /** Overrides the media's own caption; an empty string hides it. */
+  caption?: string | null;
+  /** Above the fold: load at once and with high priority instead of lazily. */
+  isEager?: boolean;
+  sizes?: string;
+  className?: string;
+}
+
+/** <picture> with AVIF, WebP and JPEG sources; width and height reserve the space so nothing shifts. */
+export function picture(media: Media, options: Pick<FigureOptions, 'isEager' | 'sizes'> = {}): SafeHtml {
+  const sizes = options.sizes ?? ARTICLE_IMAGE_SIZES;
+  const avif = variantsOf(media, 'avif');
+  const webp = variantsOf(media, 'webp');
+  const jpeg = variantsOf(media, 'jpeg');
+  const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
+  return html`<picture>${avif.length > 0 ? html`<source type="image/avif" srcset="${srcset(avif)}" sizes="${sizes}">` : ''}${
+    webp.length > 0 ? html`<source type="image/webp" srcset="${srcset(webp)}" sizes="${sizes}">` : ''
+  }<img src="${mediaUrl(fallback ? fallback.path : media.path)}"${attr('srcset', jpeg.length > 0 ? srcset(jpeg) : null)}${attr(
+    'sizes',
+    jpeg.length > 0 ? sizes : null,
+  )} width="${media.width}" height="${media.height}" alt="${media.alt}"${
+    options.isEager ? html` fetchpriority="high"` : html` loading="lazy"`
+  } decoding="async"></picture>`;
+}
+
+export function figure(media: Media, options: FigureOptions = {}): SafeHtml {
+  const caption = options.caption !== undefined ? options.caption : media.caption;
+  const credit = creditLine(media);
+  const hasCaption = Boolean(caption && caption.trim());
+  return html`<figure class="${options.className ?? 'figure'}">${picture(media, options)}${
+    hasCaption || credit
+      ? html`<figcaption>${hasCaption ? html`<span class="caption">${caption}</span>` : ''}${
+          credit ? html` <span class="credit">${credit}</span>` : ''
+        }</figcaption>`
+      : ''
+  }</figure>`;
+}

@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, notFound } from '../lib/errors.js';
+import type { Cursor, ListScope } from '../content/store.js';
+import type { OperationContext } from '../operations/context.js';
+import { findArchiveOwner, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { decodeCursor } from './cursor.js';
+import { rssFeed } from './feed.js';
+import { articleHead, listingHead } from './seo.js';
+import type { SiteContext } from './site-context.js';
+import { robotsTxt, sitemapXml, SITEMAP_LIMIT } from './sitemap.js';
+import { articleContent } from './templates/article.js';
+import { layout } from './templates/layout.js';
+import { archiveContent, homeContent } from './templates/listings.js';
+import { pager } from './templates/pager.js';
+import { pageUrl, urls } from './urls.js';
+
+export interface SiteRoutesOptions {
+  context: OperationContext;
+  /** The current site context; replaced when settings change. */
+  site: () => SiteContext;
+  mediaForId: (id: number | null) => Promise<import('../content/types.js').Media | null>;
+}
+
+const HTML = 'text/html; charset=utf-8';
+/** Pages may be kept a minute by a CDN or browser; a correction shows within that. */
+const PAGE_CACHE = 'public, max-age=60';
+const MAX_PAGE = 10_000;
+
+type Query = Record<string, string | string[] | undefined>;
+
+function firstString(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).header('content-type', HTML).header('cache-control', status === 200 ? PAGE_CACHE : 'no-store').send(body);
+}
+
+function parsePage(text: string | undefined): number {
+  if (text === undefined) return 1;
+  if (!/^[1-9]\d{0,4}$/.test(text) || Number(text) > MAX_PAGE) throw notFound('That page');
+  return Number(text);
+}
+
+function parseCursor(query: Query): Cursor | undefined {
+  const text = firstString(query.after);
+  if (text === undefined) return undefined;
+  const cursor = decodeCursor(text);
+  if (!cursor) throw new AppError('BAD_REQUEST', 'This page link is damaged; go back to the first page and follow the links from there.');
+  return cursor;
+}
+
+export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
+  const { context } = options;
+
+  async function home(request: { query: unknown }, reply: FastifyReply, pageText?: string) {
+    const site = options.site();
+    const query = request.query as Query;
+    const page = parsePage(pageText);
+    const after = parseCursor(query);
+    const searchText = firstString(query.s);
+    const limit = site.settings.postsPerPage;
+
+    if (searchText !== undefined) {
+      const text = searchText.trim().slice(0, 200);
+      const result = text ? await readSearch(context, { text, limit, after }) : { items: [] };
+      const title = text ? `Search results for “${text}”` : 'Search';
+      const content = archiveContent(
+        site,
+        { title, page },
+        result.items,
+        pager({ base: '/', page, next: 'next' in result ? result.next : undefined, query: `s=${encodeURIComponent(text)}` }),
+        text ? `No stories match “${text}”. Try fewer or different words.` : 'Type a word or a name to search the stories.',
+      );
+      return sendHtml(reply, layout(site, { title, isNoindex: true }, content, { searchText: text }));
+    }
+
+    if (page === 1 && !after) {
+      const data = await readHome(context, { limit });
+      const head = listingHead(site, { title: site.settings.title, description: site.settings.tagline, canonical: '/', image: data.lead?.image });
+      return sendHtml(reply, layout(site, head, homeContent(site, data, pager({ base: '/', page, next: data.next }))));
+    }
+    const result = await readArchive(context, { scope: { kind: 'all' }, limit, after, page });
+    if (result.items.length === 0) throw notFound('That page');
+    const title = `Latest stories`;
+    const head = listingHead(site, { title, description: site.settings.tagline, canonical: pageUrl('/', page) });
+    return sendHtml(reply, layout(site, head, archiveContent(site, { title, page }, result.items, pager({ base: '/', page, next: result.next }), '')));
+  }
+
+  app.get('/', (request, reply) => home(request, reply));
+  app.get<{ Params: { page: string } }>('/page/:page/', (request, reply) => home(request, reply, request.params.page));
+
+  const archiveKinds = ['category', 'tag', 'author'] as const;
+  for (const kind of archiveKinds) {
+    const handler = async (request: { params: { slug: string; page?: string }; query: unknown }, reply: FastifyReply) => {
+      const site = options.site();
+      const page = parsePage(request.params.page);
+      const after = parseCursor(request.query as Query);
+      const owner = await findArchiveOwner(context, kind, request.params.slug);
+      if (!owner) throw notFound('That archive');
+      const { scope, heading, base, imageId, description } = describeArchive(owner);
+      const result = await readArchive(context, { scope, limit: site.settings.postsPerPage, after, page });
+      if (result.items.length === 0 && page > 1) throw notFound('That page');
+      const image = await options.mediaForId(imageId);
+      const head = listingHead(site, {
+        title: heading.title,
+        description: description ?? `${heading.title}: the latest stories from ${site.settings.title}`,
+        canonical: pageUrl(base, page),
+        image,
+      });
+      const content = archiveContent(site, { ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
+      return sendHtml(reply, layout(site, head, content));
+    };
+    app.get<{ Params: { slug: string } }>(`/${kind}/:slug/`, handler);
+    app.get<{ Params: { slug: string; page: string } }>(`/${kind}/:slug/page/:page/`, handler);
+  }
+
+  app.get('/feed/', async (_request, reply) => {
+    const site = options.site();
+    const items = await readArchive(context, { scope: { kind: 'all' }, limit: 20 });
+    return reply.header('content-type', 'application/rss+xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(rssFeed(site, items.items));
+  });
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const entries = await context.store.posts.listForSitemap({ now: context.clock.now().toISOString(), limit: SITEMAP_LIMIT - 1 });
+    return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(sitemapXml(options.site(), entries));
+  });
+
+  app.get('/robots.txt', async (_request, reply) => reply.header('content-type', 'text/plain; charset=utf-8').send(robotsTxt(options.site())));
+
+  app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
+    const site = options.site();
+    const found = await readArticle(context, request.params.slug);
+    if (!found) throw notFound('That story');
+    return sendHtml(reply, layout(site, articleHead(site, found.post), articleContent(site, found.post, found.related)));
+  });
+
+  // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.
+  app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    return reply.redirect(`/${encodeURIComponent(request.params.slug)}/${query}`, 301);
+  });
+}
+
+function describeArchive(owner: ArchiveOwner): {
+  scope: ListScope;
+  heading: { title: string; label: string };
+  base: string;
+  imageId: number | null;
+  description: string | null;
+} {
+  switch (owner.kind) {
+    case 'category':
+      return {
+        scope: { kind: 'category', id: owner.category.id },
+        heading: { title: owner.category.name, label: 'Section' },
+        base: urls.category(owner.category.slug),
+        imageId: null,
+        description: owner.category.description,
+      };
+    case 'tag': {
+      const labels = { person: 'Person', organization: 'Organization', topic: 'Topic' } as const;
+      return {
+        scope: { kind: 'tag', id: owner.tag.id },
+        heading: { title: owner.tag.name, label: labels[owner.tag.kind] },
+        base: urls.tag(owner.tag.slug),
+        imageId: owner.tag.imageMediaId,
+        description: owner.tag.description,
+      };
+    }
+    case 'author':
+      return {
+        scope: { kind: 'author', id: owner.user.id },
+        heading: { title: owner.user.name, label: 'Author' },
+        base: urls.author(owner.user.slug),
+        imageId: owner.user.avatarMediaId,
+        description: owner.user.bio,
+      };
+  }
+}

@@ -1,0 +1,81 @@
+import { html, type SafeHtml } from '../lib/html.js';
+import type { Media, PostView } from '../content/types.js';
+import { largestImageUrl, mediaUrl } from '../render/media-urls.js';
+import type { PageHead } from './templates/layout.js';
+import type { SiteContext } from './site-context.js';
+import { urls } from './urls.js';
+
+/** The publisher as schema.org sees it; Google wants the logo on every article. */
+export function publisherJsonLd(site: SiteContext) {
+  return {
+    '@type': 'NewsMediaOrganization',
+    name: site.settings.title,
+    url: site.siteUrl + '/',
+    ...(site.logo
+      ? { logo: { '@type': 'ImageObject', url: site.absolute(mediaUrl(site.logo.path)), width: site.logo.width, height: site.logo.height } }
+      : {}),
+  };
+}
+
+function imageMeta(site: SiteContext, media: Media | null): SafeHtml {
+  if (!media) return html``;
+  const largest = media.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0];
+  return html`<meta property="og:image" content="${site.absolute(largestImageUrl(media))}"><meta property="og:image:width" content="${
+    largest?.width ?? media.width
+  }"><meta property="og:image:height" content="${largest?.height ?? media.height}"><meta property="og:image:alt" content="${
+    media.alt
+  }"><meta name="twitter:image" content="${site.absolute(largestImageUrl(media))}">`;
+}
+
+export function articleHead(site: SiteContext, post: PostView): PageHead {
+  const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
+  const title = post.seo.title ?? post.title;
+  const description = post.seo.description ?? post.excerpt;
+  const image = post.featuredMedia;
+  const isArticle = post.kind === 'article';
+  const extra = html`<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
+    site.settings.title
+  }"><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${canonical}"><meta property="og:locale" content="${site.settings.language.replace(
+    '-',
+    '_',
+  )}">${imageMeta(site, image)}${
+    isArticle
+      ? html`<meta property="article:published_time" content="${post.publishedAt}"><meta property="article:modified_time" content="${post.updatedAt}">${
+          post.category ? html`<meta property="article:section" content="${post.category.name}">` : ''
+        }${post.tags.map((t) => html`<meta property="article:tag" content="${t.name}">`)}`
+      : ''
+  }<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}"><meta name="twitter:title" content="${title}"><meta name="twitter:description" content="${description}">`;
+
+  const jsonLd = isArticle
+    ? [
+        {
+          '@context': 'https://schema.org',
+          '@type': 'NewsArticle',
+          headline: post.title.slice(0, 110),
+          description,
+          ...(image ? { image: [site.absolute(largestImageUrl(image))] } : {}),
+          datePublished: post.publishedAt,
+          dateModified: post.updatedAt,
+          author: post.authors.map((a) => ({ '@type': 'Person', name: a.name, url: site.absolute(urls.author(a.slug)) })),
+          publisher: publisherJsonLd(site),
+          mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
+          ...(post.category ? { articleSection: post.category.name } : {}),
+          ...(post.tags.length > 0 ? { keywords: post.tags.map((t) => t.name) } : {}),
+          inLanguage: site.settings.language,
+        },
+      ]
+    : [];
+  return { title, description, canonical, isNoindex: post.seo.isNoindex, extra, jsonLd };
+}
+
+/** OpenGraph for pages that are not articles: home, archives. */
+export function listingHead(site: SiteContext, input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: Media | null }): PageHead {
+  const url = site.absolute(input.canonical);
+  const extra = html`<meta property="og:type" content="website"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
+    input.title
+  }"><meta property="og:description" content="${input.description}"><meta property="og:url" content="${url}">${imageMeta(
+    site,
+    input.image ?? null,
+  )}<meta name="twitter:card" content="summary">`;
+  return { title: input.title, description: input.description, canonical: input.canonical, isNoindex: input.isNoindex, extra };
+}

@@ -1,0 +1,37 @@
+import type { Store } from '../content/store.js';
+import { readSettings } from '../operations/settings.js';
+import { createSiteContext, type SiteContext } from './site-context.js';
+import { urls } from './urls.js';
+
+const NAVIGATION_SECTIONS = 6;
+
+/**
+ * Holds the site context in memory. It is read at start and rebuilt when
+ * settings or sections change (the newsroom calls reload()), so no page
+ * request reads settings from the database.
+ */
+export class SiteState {
+  private context: SiteContext | undefined;
+
+  constructor(private readonly input: { store: Store; siteUrl: string }) {}
+
+  async reload(): Promise<SiteContext> {
+    const settings = await readSettings(this.input.store);
+    const [logo, sections] = await Promise.all([
+      settings.logoMediaId ? this.input.store.media.findById(settings.logoMediaId) : Promise.resolve(undefined),
+      this.input.store.categories.listInUse(NAVIGATION_SECTIONS),
+    ]);
+    this.context = createSiteContext({
+      settings,
+      siteUrl: this.input.siteUrl,
+      logo: logo ?? null,
+      navigation: sections.map((c) => ({ label: c.name, href: urls.category(c.slug) })),
+    });
+    return this.context;
+  }
+
+  get current(): SiteContext {
+    if (!this.context) throw new Error('SiteState.reload() must run before the first request');
+    return this.context;
+  }
+}

@@ -1,0 +1,56 @@
+import { html, raw, type SafeHtml } from '../../lib/html.js';
+import type { PostView, Source, Teaser } from '../../content/types.js';
+import { figure } from '../../render/figure.js';
+import type { SiteContext } from '../site-context.js';
+import { urls } from '../urls.js';
+import { teaserList } from './teaser.js';
+
+function byline(site: SiteContext, post: PostView): SafeHtml {
+  const authors = post.authors.map(
+    (author, index) =>
+      html`${index === 0 ? '' : index === post.authors.length - 1 ? ' and ' : ', '}<a rel="author" href="${urls.author(author.slug)}">${author.name}</a>`,
+  );
+  const isUpdated = post.updatedAt.slice(0, 10) > post.publishedAt.slice(0, 10);
+  return html`<p class="byline">${authors.length > 0 ? html`By ${authors} · ` : ''}<time datetime="${post.publishedAt}">${site.formatDate(post.publishedAt)}</time>${
+    isUpdated ? html` · Updated <time datetime="${post.updatedAt}">${site.formatDate(post.updatedAt)}</time>` : ''
+  }</p>`;
+}
+
+function sources(list: Source[]): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<section class="sources" aria-labelledby="sources-heading"><h2 id="sources-heading">Sources</h2><ul>${list.map(
+    (source) =>
+      html`<li><cite>${source.url ? html`<a href="${source.url}" rel="noopener">${source.name}</a>` : source.name}</cite>${source.note ? html` — ${source.note}` : ''}</li>`,
+  )}</ul></section>`;
+}
+
+/** The featured image opens the story unless the body already shows it, so no picture appears twice. */
+function hero(post: PostView): SafeHtml {
+  const media = post.featuredMedia;
+  if (!media) return html``;
+  const isInBody = post.body.some((block) => block.type === 'image' && block.media === media.id);
+  return isInBody ? html`` : figure(media, { isEager: true, className: 'figure hero' });
+}
+
+export function articleContent(site: SiteContext, post: PostView, related: Teaser[]): SafeHtml {
+  const isArticle = post.kind === 'article';
+  return html`<article class="article">
+<header>${
+    isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
+  }<h1>${post.title}</h1>${post.excerpt && isArticle ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>
+${hero(post)}<div class="article-body">${raw(post.bodyHtml) /* rendered by render/body-html.ts when saved */}</div>
+${sources(post.sources)}${
+    post.tags.length > 0
+      ? html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(
+          (tag) => html`<li><a href="${urls.tag(tag.slug)}" rel="tag">${tag.name}</a></li>`,
+        )}</ul></footer>`
+      : ''
+  }</article>${
+    related.length > 0
+      ? html`<aside class="related" aria-labelledby="related-heading"><h2 id="related-heading">More in ${post.category?.name ?? site.settings.title}</h2>${teaserList(
+          site,
+          related,
+        )}</aside>`
+      : ''
+  }`;
+}

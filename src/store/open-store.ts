@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Migrator, type MigrationResult } from 'kysely';
+import { AppError } from '../lib/errors.js';
+import type { SqlDialect } from './dialect.js';
+import { createPostgresDialect } from './postgres/dialect.js';
+import { createSqliteDialect } from './sqlite/dialect.js';
+import { SqlStore } from './sql-store.js';
+
+export type StoreLocation =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; schema?: string };
+
+/** SQLite in DATA_DIR unless a postgres:// URL is given. */
+export function storeLocation(input: { databaseUrl?: string; dataDir: string }): StoreLocation {
+  if (input.databaseUrl && /^postgres(ql)?:\/\//.test(input.databaseUrl)) return { engine: 'postgres', url: input.databaseUrl };
+  if (input.databaseUrl?.startsWith('sqlite:')) return { engine: 'sqlite', file: input.databaseUrl.slice('sqlite:'.length) };
+  return { engine: 'sqlite', file: join(input.dataDir, 'masthead.sqlite') };
+}
+
+export function openDialect(location: StoreLocation): SqlDialect {
+  if (location.engine === 'postgres') return createPostgresDialect({ url: location.url, schema: location.schema });
+  if (location.file !== ':memory:') mkdirSync(join(location.file, '..'), { recursive: true });
+  return createSqliteDialect(location.file);
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Applies pending migrations in order; safe to run on every start and from several instances at once. */
+export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: dialect.db,
+    provider: { getMigrations: async () => dialect.migrations },
+    migrationTableName: 'masthead_migrations',
+    migrationLockTableName: 'masthead_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+  if (error) {
+    const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('STORE_UNAVAILABLE', `Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return { applied };
+}
+
+export async function openStore(location: StoreLocation, options: { shouldMigrate?: boolean } = {}): Promise<SqlStore> {
+  const dialect = openDialect(location);
+  try {
+    if (options.shouldMigrate !== false) await migrate(dialect);
+  } catch (error) {
+    await dialect.destroy();
+    if (error instanceof AppError) throw error;
+    throw new AppError('STORE_UNAVAILABLE', `Cannot open the ${location.engine} store: ${(error as Error).message}`, { cause: error });
+  }
+  return new SqlStore(dialect);
+}

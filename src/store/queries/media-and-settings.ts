@@ -1,0 +1,58 @@
+import type { Store } from '../../content/store.js';
+import type { SqlDialect } from '../dialect.js';
+import { fromJson, toMedia } from '../rows.js';
+
+export function mediaQueries({ db }: SqlDialect): Store['media'] {
+  return {
+    async insert(media) {
+      const row = await db
+        .insertInto('media')
+        .values({
+          path: media.path,
+          mime_type: media.mimeType,
+          width: media.width,
+          height: media.height,
+          alt: media.alt,
+          caption: media.caption,
+          credit: media.credit,
+          agency: media.agency,
+          licence: media.licence,
+          variants: JSON.stringify(media.variants),
+          created_at: media.createdAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toMedia(row);
+    },
+    async findById(id) {
+      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toMedia(row);
+    },
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      return (await db.selectFrom('media').selectAll().where('id', 'in', ids).execute()).map(toMedia);
+    },
+    async updateVariants(id, variants) {
+      await db.updateTable('media').set({ variants: JSON.stringify(variants) }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export function settingsQueries({ db }: SqlDialect): Store['settings'] {
+  return {
+    async get() {
+      const rows = await db.selectFrom('settings').selectAll().execute();
+      return Object.fromEntries(rows.map((row) => [row.key, fromJson(row.value)]));
+    },
+    async put(values) {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        await db
+          .insertInto('settings')
+          .values({ key, value: JSON.stringify(value) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+          .execute();
+      }
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Times are ISO-8601 UTC strings on the way
+ * in and out on both engines (the PostgreSQL driver is told to hand them back
+ * as strings); JSON columns are text on SQLite and jsonb on PostgreSQL, so a
+ * read may give a string or a value and goes through fromJson().
+ */
+type Json = ColumnType<unknown, string, string>;
+/** 0/1 on SQLite, boolean on PostgreSQL; both accept 0/1 on write. */
+type Flag = ColumnType<number | boolean, number, number>;
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  email: string | null;
+  bio: string | null;
+  avatar_media_id: number | null;
+  role: string;
+  created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  agency: string | null;
+  licence: string | null;
+  variants: Json;
+  created_at: string;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string | null;
+  parent_id: number | null;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  image_media_id: number | null;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  body: Json;
+  body_html: string;
+  body_text: string;
+  featured_media_id: number | null;
+  category_id: number | null;
+  sources: Json;
+  seo_title: string | null;
+  seo_description: string | null;
+  canonical_url: string | null;
+  is_noindex: Flag;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+}
+
+/**
+ * Links carry a copy of the post's publication time while the post is public
+ * (null otherwise) so that a tag or author archive is read in index order,
+ * without sorting every post that ever had the tag.
+ */
+export interface PostTagsTable {
+  post_id: number;
+  tag_id: number;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PostAuthorsTable {
+  post_id: number;
+  user_id: number;
+  position: number;
+  published_at: string | null;
+}
+
+export interface PostMediaTable {
+  post_id: number;
+  media_id: number;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  users: UsersTable;
+  media: MediaTable;
+  categories: CategoriesTable;
+  tags: TagsTable;
+  posts: PostsTable;
+  post_tags: PostTagsTable;
+  post_authors: PostAuthorsTable;
+  post_media: PostMediaTable;
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Store } from '../content/store.js';
+import type { SqlDialect } from './dialect.js';
+import type { Database } from './schema.js';
+import { postQueries } from './queries/posts.js';
+import { categoryQueries, tagQueries, userQueries } from './queries/people-and-terms.js';
+import { mediaQueries, settingsQueries } from './queries/media-and-settings.js';
+
+/** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
+export class SqlStore implements Store {
+  readonly settings: Store['settings'];
+  readonly users: Store['users'];
+  readonly categories: Store['categories'];
+  readonly tags: Store['tags'];
+  readonly media: Store['media'];
+  readonly posts: Store['posts'];
+
+  constructor(
+    readonly dialect: SqlDialect,
+    private readonly isInTransaction = false,
+  ) {
+    this.settings = settingsQueries(dialect);
+    this.users = userQueries(dialect);
+    this.categories = categoryQueries(dialect);
+    this.tags = tagQueries(dialect);
+    this.media = mediaQueries(dialect);
+    this.posts = postQueries(dialect);
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.isInTransaction) return fn(this);
+    return this.dialect.db.transaction().execute((trx) => fn(new SqlStore({ ...this.dialect, db: trx as Kysely<Database> }, true)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.dialect.db);
+  }
+
+  async close(): Promise<void> {
+    await this.dialect.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite';
+import type { SqlDialect } from '../dialect.js';
+import type { Database } from '../schema.js';
+import { migrations } from './migrations/index.js';
+
+/** FTS5 reads quotes and operators; the reader's words are quoted so that nothing they type is syntax. */
+function ftsQuery(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words
+    .slice(0, 12)
+    .map((word, index, all) => `"${word}"${index === all.length - 1 ? '*' : ''}`)
+    .join(' ');
+}
+
+export function createSqliteDialect(file: string): SqlDialect {
+  const database = new BetterSqlite3(file);
+  // WAL lets readers go on while a writer writes; NORMAL sync is safe with WAL
+  // and avoids an fsync per commit; busy_timeout makes a second process (the
+  // CLI beside a running server) wait instead of failing.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    name: 'sqlite',
+    db,
+    migrations,
+    jsonArrayFrom,
+    jsonObjectFrom,
+    searchMatches(text) {
+      const query = ftsQuery(text);
+      if (query === '') return sql<boolean>`0`;
+      return sql<boolean>`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${query})`;
+    },
+    async explain(query) {
+      const rows = database.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
+      return rows.map((row) => row.detail).join('\n');
+    },
+    async destroy() {
+      await db.destroy();
+    },
+  };
+}
