@@ -11,6 +11,8 @@ export interface SqlDialect {
   name: 'sqlite' | 'postgres';
   db: Kysely<Database>;
   migrations: Record<string, Migration>;
+  /** Where the migration bookkeeping tables live (PostgreSQL schema), so two schemas in one database never share them. */
+  migrationSchema?: string;
   jsonArrayFrom: typeof jsonArrayFrom;
   jsonObjectFrom: typeof jsonObjectFrom;
   /** A condition on `p` (posts) that is true for posts matching the reader's search text. */

@@ -18,10 +18,17 @@ export function storeLocation(input: { databaseUrl?: string; dataDir: string }):
   return { engine: 'sqlite', file: join(input.dataDir, 'masthead.sqlite') };
 }
 
-export function openDialect(location: StoreLocation): SqlDialect {
-  if (location.engine === 'postgres') return createPostgresDialect({ url: location.url, schema: location.schema });
+export interface OpenOptions {
+  /** Migrate before use (the default); `masthead migrate` does it on its own. */
+  shouldMigrate?: boolean;
+  /** Called with every SQL statement; tests use it to count a page's queries. */
+  onQuery?: (sql: string) => void;
+}
+
+export function openDialect(location: StoreLocation, options: OpenOptions = {}): SqlDialect {
+  if (location.engine === 'postgres') return createPostgresDialect({ url: location.url, schema: location.schema, onQuery: options.onQuery });
   if (location.file !== ':memory:') mkdirSync(join(location.file, '..'), { recursive: true });
-  return createSqliteDialect(location.file);
+  return createSqliteDialect(location.file, { onQuery: options.onQuery });
 }
 
 export interface MigrationReport {
@@ -35,6 +42,7 @@ export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
     provider: { getMigrations: async () => dialect.migrations },
     migrationTableName: 'masthead_migrations',
     migrationLockTableName: 'masthead_migrations_lock',
+    ...(dialect.migrationSchema ? { migrationTableSchema: dialect.migrationSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
@@ -45,8 +53,8 @@ export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
   return { applied };
 }
 
-export async function openStore(location: StoreLocation, options: { shouldMigrate?: boolean } = {}): Promise<SqlStore> {
-  const dialect = openDialect(location);
+export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<SqlStore> {
+  const dialect = openDialect(location, options);
   try {
     if (options.shouldMigrate !== false) await migrate(dialect);
   } catch (error) {

@@ -23,6 +23,8 @@ export interface PostgresOptions {
   /** A schema to use instead of `public`; tests give each run its own. */
   schema?: string;
   poolSize?: number;
+  /** Called with each statement run; tests count queries with it. */
+  onQuery?: (sql: string) => void;
 }
 
 export function createPostgresDialect(options: PostgresOptions): SqlDialect {
@@ -32,11 +34,15 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
+  });
   return {
     name: 'postgres',
     db,
     migrations,
+    migrationSchema: options.schema ?? 'public',
     jsonArrayFrom: jsonArrayFrom as SqlDialect['jsonArrayFrom'],
     jsonObjectFrom: jsonObjectFrom as SqlDialect['jsonObjectFrom'],
     searchMatches(text) {

@@ -14,7 +14,7 @@ function ftsQuery(text: string): string {
     .join(' ');
 }
 
-export function createSqliteDialect(file: string): SqlDialect {
+export function createSqliteDialect(file: string, options: { onQuery?: (sql: string) => void } = {}): SqlDialect {
   const database = new BetterSqlite3(file);
   // WAL lets readers go on while a writer writes; NORMAL sync is safe with WAL
   // and avoids an fsync per commit; busy_timeout makes a second process (the
@@ -23,7 +23,10 @@ export function createSqliteDialect(file: string): SqlDialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
+  });
   return {
     name: 'sqlite',
     db,

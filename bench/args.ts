@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  articles: number;
+  /** Seconds per measured wrk run. */
+  durationSeconds: number;
+  connections: number;
+}
+
+export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C]
+
+  --articles N     synthetic articles added to the demo store (default 10000)
+  --duration S     seconds per measured wrk run (default 10)
+  --connections C  open connections per wrk run (default 32)
+`;
+
+/** Thrown for anything wrong on the command line; the caller prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+function positiveInteger(flag: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  // Number() alone would accept "1e3", " 5" or "0x10", which nobody means on a command line.
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got "${text}")`);
+  }
+  return Number(text);
+}
+
+/** Returns null when --help was asked for. */
+export function parseBenchArgs(argv: string[]): BenchOptions | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        articles: { type: 'string' },
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help === true) return null;
+  return {
+    // The demo command refuses more than a million, so fail here before building anything.
+    articles: positiveInteger('articles', values.articles, 10_000, 1_000_000),
+    durationSeconds: positiveInteger('duration', values.duration, 10, 3600),
+    connections: positiveInteger('connections', values.connections, 32, 10_000),
+  };
+}

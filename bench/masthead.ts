@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describeExit, sleep, start } from './proc.js';
+import type { Running } from './proc.js';
+
+/** The built CLI, so the bench measures what `npm start` runs, not tsx. */
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+function env(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  // An inherited DATABASE_URL would point the seeding (and the server) at someone's real PostgreSQL.
+  delete base.DATABASE_URL;
+  delete base.SITE_URL;
+  return { ...base, NODE_ENV: 'production', ...overrides };
+}
+
+export async function seedDemo(dataDir: string, articles: number): Promise<void> {
+  process.stderr.write(`bench: seeding ${articles} articles into ${dataDir}\n`);
+  // Both its streams go to our stderr, so the progress bar shows and stdout stays the report alone.
+  const demo = start('masthead demo', process.execPath, [CLI, 'demo', '--articles', String(articles)], {
+    cwd: REPO,
+    env: env({ DATA_DIR: dataDir, MASTHEAD_DEMO: '1' }),
+    stdio: ['ignore', 2, 2],
+  });
+  const exit = await demo.exited;
+  if (exit.code !== 0) throw new Error(`masthead demo --articles ${articles} failed (${describeExit(exit)})`);
+}
+
+export function startServer(dataDir: string, port: number): Running {
+  return start('masthead serve', process.execPath, [CLI, 'serve'], {
+    cwd: REPO,
+    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
+    stdio: ['ignore', 2, 2],
+  });
+}
+
+/**
+ * Polls until the URL answers 200. Returns the milliseconds since `since`
+ * (a performance.now() reading), so a spawn time gives "start to first response".
+ */
+export async function waitForOk(url: string, running: Running, since: number, timeoutMs = 30_000): Promise<number> {
+  for (;;) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - since;
+    } catch {
+      // Not listening yet: connection refused.
+    }
+    if (running.hasExited()) throw new Error(`${running.name} exited (${describeExit(await running.exited)}) before ${url} answered 200`);
+    if (performance.now() - since > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
+    await sleep(5);
+  }
+}
+
+/** Fetches a page once, insisting on a 200: wrk would count a redirect as a success. */
+export async function fetchPage(url: string): Promise<Buffer> {
+  const response = await fetch(url, { redirect: 'manual' });
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}, expected 200`);
+  return body;
+}
+
+export interface PageSize {
+  totalBytes: number;
+  /** Bytes between <style> and </style>, summed over all style elements. */
+  styleBytes: number;
+  /** External stylesheets would make the page heavier than its HTML alone; the budget assumes none. */
+  stylesheetLinks: number;
+}
+
+export function measurePage(html: Buffer): PageSize {
+  const text = html.toString('utf8');
+  let styleBytes = 0;
+  for (const match of text.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) styleBytes += Buffer.byteLength(match[1] ?? '');
+  const stylesheetLinks = [...text.matchAll(/<link\b[^>]*\brel=["']?stylesheet\b/gi)].length;
+  return { totalBytes: html.byteLength, styleBytes, stylesheetLinks };
+}
+
+export interface Memory {
+  /** Peak resident set size since the process started, from the kernel. */
+  peakKiB: number;
+  currentKiB: number;
+}
+
+export async function readMemory(pid: number): Promise<Memory> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => {
+    const value = new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
+    if (value === undefined) throw new Error(`/proc/${pid}/status has no ${name} line`);
+    return Number(value);
+  };
+  return { peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
+}
