@@ -8,7 +8,7 @@ export interface NginxSite {
   dir: string;
   port: number;
   /** URL path → body; each is written as <path>/index.html under the web root. */
-  pages: Record<string, string>;
+  pages: Record<string, Uint8Array | string>;
 }
 
 function config(dir: string, port: number): string {

@@ -3,7 +3,7 @@ import type { BodyDocument } from '../content/body.js';
 import type { Selectable } from 'kysely';
 import type { CategoriesTable, MediaTable, PostsTable, TagsTable, UsersTable } from './schema.js';
 
-/** JSON columns come back as text from SQLite and as values from PostgreSQL. */
+/** JSON columns come back as text from both engines (see the PostgreSQL type parsers); null stays null. */
 export function fromJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

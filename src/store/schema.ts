@@ -3,8 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /**
  * The tables as Kysely sees them. Times are ISO-8601 UTC strings on the way
  * in and out on both engines (the PostgreSQL driver is told to hand them back
- * as strings); JSON columns are text on SQLite and jsonb on PostgreSQL, so a
- * read may give a string or a value and goes through fromJson().
+ * as strings); JSON columns are text on SQLite and jsonb on PostgreSQL, and
+ * both hand them back as text for fromJson().
  */
 type Json = ColumnType<unknown, string, string>;
 /** 0/1 on SQLite, boolean on PostgreSQL; both accept 0/1 on write. */

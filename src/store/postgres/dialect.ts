@@ -7,11 +7,16 @@ import { migrations } from './migrations/index.js';
 
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
+const JSON_OID = 114;
+const JSONB = 3802;
 const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ);
 
-// Times leave the store as ISO strings on both engines; counts as numbers.
+// Times leave the store as ISO strings on both engines, counts as numbers, and
+// JSON as text (as SQLite gives it), so that rows.ts parses every JSON column
+// the same way and a JSON string value is never mistaken for unparsed text.
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === JSON_OID || oid === JSONB) return (value: string) => value;
     if (oid === TIMESTAMPTZ) return (value: string) => (parseTimestamp(value) as Date).toISOString();
     if (oid === INT8) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);
