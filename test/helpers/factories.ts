@@ -23,7 +23,7 @@ export interface Basics {
 export async function createBasics(store: Store, clock: Clock = testClock()): Promise<Basics> {
   const context = { store, clock };
   const author = await createUser(context, { name: 'Ada Reporter', slug: 'ada' });
-  const category = await createCategory(context, { name: 'Celebrity' });
+  const category = await createCategory(context, { name: 'Showbiz' });
   const other = await createCategory(context, { name: 'Music' });
   const tag = await createTag(context, { name: 'Politics' });
   const person = await createTag(context, { name: 'Kanye West', kind: 'person' });
