@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium; playwright's own browser download cannot be used. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const isCi = process.env.CI === 'true' || process.env.CI === '1';
+
+/** false to run; a reason to skip outside CI; in CI a missing browser fails. */
+export function skipWithoutBrowser(): string | false {
+  if (existsSync(CHROMIUM_PATH)) return false;
+  const reason = `no browser at ${CHROMIUM_PATH}: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH`;
+  if (isCi) throw new Error(`${reason}. CI must run the browser tests.`);
+  return reason;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
