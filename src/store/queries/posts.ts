@@ -4,7 +4,7 @@ import type { PostView, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
 import type { TagRef, PersonRef, CategoryRef } from '../../content/types.js';
-import { MEDIA_COLUMNS, teaserColumns, toMediaFromJson, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
+import { authorRefs, categoryRef, featuredMedia, teaserColumns, toMediaFromJson, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
 
 type Posts = Store['posts'];
 
@@ -53,19 +53,8 @@ export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
     .where('p.slug', '=', slug)
     .selectAll('p')
     .select((eb) => [
-      dialect
-        .jsonObjectFrom(eb.selectFrom('categories as c').select(['c.id', 'c.slug', 'c.name']).whereRef('c.id', '=', 'p.category_id'))
-        .as('category'),
-      dialect
-        .jsonArrayFrom(
-          eb
-            .selectFrom('post_authors as pa')
-            .innerJoin('users as u', 'u.id', 'pa.user_id')
-            .select(['u.id', 'u.slug', 'u.name'])
-            .whereRef('pa.post_id', '=', 'p.id')
-            .orderBy('pa.position'),
-        )
-        .as('authors'),
+      categoryRef(dialect, eb).as('category'),
+      authorRefs(dialect, eb).as('authors'),
       dialect
         .jsonArrayFrom(
           eb
@@ -76,7 +65,7 @@ export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
             .orderBy('pt.position'),
         )
         .as('tags'),
-      dialect.jsonObjectFrom(eb.selectFrom('media as m').select(MEDIA_COLUMNS).whereRef('m.id', '=', 'p.featured_media_id')).as('featured'),
+      featuredMedia(dialect, eb).as('featured'),
     ])
     .limit(1);
 }

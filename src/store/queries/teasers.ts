@@ -11,6 +11,32 @@ type WithPosts = Database & { p: PostsTable };
  * The columns a teaser needs, with its category, authors and image folded in
  * as JSON sub-selects, so a list of 20 stories is one query, not 61.
  */
+/** A post's section as a JSON object {id, slug, name}, or null. */
+export function categoryRef(dialect: SqlDialect, eb: ExpressionBuilder<WithPosts, 'p'>) {
+  return dialect.jsonObjectFrom(eb.selectFrom('categories as c').select(['c.id', 'c.slug', 'c.name']).whereRef('c.id', '=', 'p.category_id'));
+}
+
+/** A post's authors in byline order, as a JSON array of {id, slug, name}. */
+export function authorRefs(dialect: SqlDialect, eb: ExpressionBuilder<WithPosts, 'p'>) {
+  return dialect.jsonArrayFrom(
+    eb
+      .selectFrom('post_authors as pa')
+      .innerJoin('users as u', 'u.id', 'pa.user_id')
+      .select(['u.id', 'u.slug', 'u.name'])
+      .whereRef('pa.post_id', '=', 'p.id')
+      .orderBy('pa.position'),
+  );
+}
+
+/** A post's featured picture as a JSON object with every media column, or null. */
+export function featuredMedia(dialect: SqlDialect, eb: ExpressionBuilder<WithPosts, 'p'>) {
+  return dialect.jsonObjectFrom(eb.selectFrom('media as m').select(MEDIA_COLUMNS).whereRef('m.id', '=', 'p.featured_media_id'));
+}
+
+/**
+ * The columns a teaser needs, with its category, authors and image folded in
+ * as JSON sub-selects, so a list of 20 stories is one query, not 61.
+ */
 export function teaserColumns(dialect: SqlDialect) {
   return (eb: ExpressionBuilder<WithPosts, 'p'>) => [
     'p.id' as const,
@@ -20,20 +46,9 @@ export function teaserColumns(dialect: SqlDialect) {
     'p.excerpt' as const,
     'p.published_at' as const,
     'p.updated_at' as const,
-    dialect
-      .jsonObjectFrom(eb.selectFrom('categories as c').select(['c.id', 'c.slug', 'c.name']).whereRef('c.id', '=', 'p.category_id'))
-      .as('category'),
-    dialect
-      .jsonArrayFrom(
-        eb
-          .selectFrom('post_authors as pa')
-          .innerJoin('users as u', 'u.id', 'pa.user_id')
-          .select(['u.id', 'u.slug', 'u.name'])
-          .whereRef('pa.post_id', '=', 'p.id')
-          .orderBy('pa.position'),
-      )
-      .as('authors'),
-    dialect.jsonObjectFrom(eb.selectFrom('media as m').select(MEDIA_COLUMNS).whereRef('m.id', '=', 'p.featured_media_id')).as('image'),
+    categoryRef(dialect, eb).as('category'),
+    authorRefs(dialect, eb).as('authors'),
+    featuredMedia(dialect, eb).as('image'),
   ];
 }
 
