@@ -38,8 +38,18 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
+// Ctrl-C reaches wrk too, which then exits as if done; this flag stops the next run from starting.
+let interruptedBy: NodeJS.Signals | null = null;
+
+class Interrupted extends Error {}
+
+function checkInterrupted(): void {
+  if (interruptedBy) throw new Interrupted(`interrupted by ${interruptedBy}`);
+}
+
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
+    interruptedBy = signal;
     process.stderr.write(`\nbench: ${signal}, stopping the server and nginx and removing temp files\n`);
     void cleanUp().finally(() => process.exit(code));
   });
@@ -54,14 +64,17 @@ async function tempDir(prefix: string): Promise<string> {
 async function measureTargets(tools: Tools, options: BenchOptions, targets: Array<{ name: string; url: string }>): Promise<TargetResult[]> {
   const results: TargetResult[] = [];
   for (const { name, url } of targets) {
+    checkInterrupted();
     process.stderr.write(`bench: ${name}: ${WARM_UP_SECONDS} s warm-up, then ${options.durationSeconds} s measured (${url})\n`);
     const common = { connections: options.connections };
     try {
       // Lets V8 optimise the hot paths and fills caches, so the measured run sees the steady state.
       await runWrk(tools.wrk, url, { ...common, durationSeconds: WARM_UP_SECONDS, withLatency: false });
+      checkInterrupted();
       const wrk = parseWrk(await runWrk(tools.wrk, url, { ...common, durationSeconds: options.durationSeconds, withLatency: true }));
       results.push({ name, url, wrk, error: null });
     } catch (error) {
+      if (error instanceof Interrupted) throw error;
       // One broken target should not hide the numbers for the others.
       process.stderr.write(`bench: ${name}: ${(error as Error).message}\n`);
       results.push({ name, url, wrk: null, error: (error as Error).message });
@@ -111,6 +124,7 @@ async function bench(options: BenchOptions): Promise<number> {
     { name: 'Masthead tag', url: base + TAG_PATH },
   ]);
 
+  checkInterrupted();
   if (server.hasExited()) throw new Error(`the server died during the runs (${describeExit(await server.exited)})`);
   // VmHWM is the kernel's high-water mark of resident memory, so reading it after the runs covers all of them.
   if (server.child.pid !== undefined) m.memory = await readMemory(server.child.pid);
@@ -140,7 +154,8 @@ async function main(): Promise<number> {
   try {
     return await bench(options);
   } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    // After a signal, failures are just the fallout of stopping things; the handler reports and exits.
+    if (interruptedBy === null) process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 1;
   } finally {
     await cleanUp();

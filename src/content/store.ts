@@ -4,6 +4,7 @@ import type {
   MediaVariant,
   Post,
   PostKind,
+  PostRefs,
   PostStatus,
   PostView,
   SiteSettings,
@@ -56,6 +57,7 @@ export interface NewPost {
   mediaIds: number[];
   sources: Source[];
   seo: Post['seo'];
+  refs: PostRefs;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -86,25 +88,23 @@ export interface Store {
   users: {
     insert(user: NewUser): Promise<User>;
     findBySlug(slug: string): Promise<User | undefined>;
-    existingIds(ids: number[]): Promise<number[]>;
+    findByIds(ids: number[]): Promise<User[]>;
     slugExists(slug: string): Promise<boolean>;
     count(): Promise<number>;
-    listAuthors(): Promise<User[]>;
   };
   categories: {
     insert(category: NewCategory): Promise<Category>;
     findBySlug(slug: string): Promise<Category | undefined>;
     findById(id: number): Promise<Category | undefined>;
     slugExists(slug: string): Promise<boolean>;
-    /** Categories that have published posts, most posts first. */
+    /** Categories with published articles, the one with the newest story first. */
     listInUse(limit: number): Promise<Category[]>;
   };
   tags: {
     insert(tag: NewTag): Promise<Tag>;
     findBySlug(slug: string): Promise<Tag | undefined>;
-    existingIds(ids: number[]): Promise<number[]>;
+    findByIds(ids: number[]): Promise<Tag[]>;
     slugExists(slug: string): Promise<boolean>;
-    listInUse(limit: number): Promise<Tag[]>;
   };
   media: {
     insert(media: NewMedia): Promise<Media>;

@@ -110,6 +110,21 @@ export type PersonRef = Pick<User, 'id' | 'slug' | 'name'>;
 export type CategoryRef = Pick<Category, 'id' | 'slug' | 'name'>;
 export type TagRef = Pick<Tag, 'id' | 'slug' | 'name' | 'kind'>;
 
+/**
+ * What a post shows of the things it refers to: its section, authors, tags and
+ * featured picture. Written with the post (a rendered form, like the body's
+ * HTML), so a page or a list of stories reads one row per story and joins
+ * nothing; rewritten whenever one of those things changes.
+ */
+export interface PostRefs {
+  category: CategoryRef | null;
+  authors: PersonRef[];
+  tags: TagRef[];
+  featuredMedia: Media | null;
+  /** The body shows the featured picture itself, so the page does not repeat it above the text. */
+  isFeaturedInBody: boolean;
+}
+
 /** What a list of stories needs of each: no body. */
 export interface Teaser {
   id: number;
@@ -124,13 +139,15 @@ export interface Teaser {
   image: Media | null;
 }
 
-/** A published post with everything its page shows, read in one go. */
-export interface PostView extends Omit<Post, 'authorIds' | 'tagIds'> {
+/** A published post as its page shows it: the rendered body, not the document. */
+export interface PostView extends Omit<Post, 'authorIds' | 'tagIds' | 'body' | 'bodyHtml'>, PostRefs {
   publishedAt: string;
-  category: CategoryRef | null;
-  authors: PersonRef[];
-  tags: TagRef[];
-  featuredMedia: Media | null;
+  /**
+   * The body HTML stored at write time, as UTF-8 bytes: the page writes them
+   * out as they are, so the longest part of the page is never decoded into a
+   * string and encoded again on each request.
+   */
+  bodyHtml: Buffer;
 }
 
 export interface SiteSettings {

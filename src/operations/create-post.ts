@@ -2,7 +2,7 @@ import { AppError, validationFailed, type FieldIssue } from '../lib/errors.js';
 import { checkBody, referencedMedia, type BodyDocument } from '../content/body.js';
 import { postInput } from '../content/schemas.js';
 import type { Store } from '../content/store.js';
-import type { Media, Post, PostStatus } from '../content/types.js';
+import type { Media, Post, PostRefs, PostStatus } from '../content/types.js';
 import { uniqueSlug } from '../content/unique-slug.js';
 import { renderBodyHtml } from '../render/body-html.js';
 import { renderPlainText } from '../render/plain-text.js';
@@ -29,7 +29,7 @@ export async function createPost(context: OperationContext, input: unknown): Pro
   if (issues.length > 0) throw validationFailed(issues);
 
   return context.store.transaction(async (store) => {
-    const media = await checkReferences(store, { ...parsed, body });
+    const { media, refs } = await resolveReferences(store, { ...parsed, body });
     const slug = parsed.slug ?? (await uniqueSlug({ wanted: parsed.title, fallback: 'post', exists: (s) => store.posts.slugExists(s) }));
     if (parsed.slug && (await store.posts.slugExists(parsed.slug))) {
       throw new AppError('CONFLICT', `The slug "${parsed.slug}" is already used by another post`, {
@@ -52,6 +52,7 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       tagIds: parsed.tagIds ?? [],
       mediaIds: [...new Set([...(featuredMediaId ? [featuredMediaId] : []), ...referencedMedia(body)])],
       sources: parsed.sources ?? [],
+      refs,
       seo: {
         title: parsed.seo?.title ?? null,
         description: parsed.seo?.description ?? null,
@@ -65,29 +66,45 @@ export async function createPost(context: OperationContext, input: unknown): Pro
   });
 }
 
-/** Refuses references to things that do not exist, naming each; returns the media the body shows. */
-async function checkReferences(
+/**
+ * Refuses references to things that do not exist, naming each; returns the
+ * media the body shows and the post's refs, in the order the post gives them.
+ */
+async function resolveReferences(
   store: Store,
   post: { authorIds: number[]; tagIds?: number[]; categoryId?: number | null; featuredMediaId?: number | null; body: BodyDocument },
-): Promise<Map<number, Media>> {
+): Promise<{ media: Map<number, Media>; refs: PostRefs }> {
   const issues: FieldIssue[] = [];
-  const mediaIds = referencedMedia(post.body);
+  const tagIds = post.tagIds ?? [];
+  const bodyMediaIds = referencedMedia(post.body);
   const [authors, tags, category, media] = await Promise.all([
-    store.users.existingIds(post.authorIds),
-    store.tags.existingIds(post.tagIds ?? []),
-    post.categoryId ? store.categories.findById(post.categoryId) : Promise.resolve(null),
-    store.media.findByIds(post.featuredMediaId ? [...mediaIds, post.featuredMediaId] : mediaIds),
+    store.users.findByIds(post.authorIds),
+    store.tags.findByIds(tagIds),
+    post.categoryId ? store.categories.findById(post.categoryId) : Promise.resolve(undefined),
+    store.media.findByIds(post.featuredMediaId ? [...bodyMediaIds, post.featuredMediaId] : bodyMediaIds),
   ]);
-  post.authorIds.forEach((id, i) => authors.includes(id) || issues.push({ path: `/authorIds/${i}`, message: `no author has id ${id}` }));
-  (post.tagIds ?? []).forEach((id, i) => tags.includes(id) || issues.push({ path: `/tagIds/${i}`, message: `no tag has id ${id}` }));
+  const authorById = new Map(authors.map((a) => [a.id, a]));
+  const tagById = new Map(tags.map((t) => [t.id, t]));
+  const mediaById = new Map(media.map((m) => [m.id, m]));
+  post.authorIds.forEach((id, i) => authorById.has(id) || issues.push({ path: `/authorIds/${i}`, message: `no author has id ${id}` }));
+  tagIds.forEach((id, i) => tagById.has(id) || issues.push({ path: `/tagIds/${i}`, message: `no tag has id ${id}` }));
   if (post.categoryId && !category) issues.push({ path: '/categoryId', message: `no category has id ${post.categoryId}` });
-  const byId = new Map(media.map((m) => [m.id, m]));
-  if (post.featuredMediaId && !byId.has(post.featuredMediaId)) {
+  if (post.featuredMediaId && !mediaById.has(post.featuredMediaId)) {
     issues.push({ path: '/featuredMediaId', message: `no media has id ${post.featuredMediaId}` });
   }
   post.body.forEach((block, i) => {
-    if (block.type === 'image' && !byId.has(block.media)) issues.push({ path: `/body/${i}/media`, message: `no media has id ${block.media}` });
+    if (block.type === 'image' && !mediaById.has(block.media)) issues.push({ path: `/body/${i}/media`, message: `no media has id ${block.media}` });
   });
   if (issues.length > 0) throw validationFailed(issues);
-  return byId;
+  const featured = post.featuredMediaId ? mediaById.get(post.featuredMediaId)! : null;
+  return {
+    media: mediaById,
+    refs: {
+      category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
+      authors: post.authorIds.map((id) => authorById.get(id)!).map(({ id, slug, name }) => ({ id, slug, name })),
+      tags: tagIds.map((id) => tagById.get(id)!).map(({ id, slug, name, kind }) => ({ id, slug, name, kind })),
+      featuredMedia: featured,
+      isFeaturedInBody: featured !== null && bodyMediaIds.includes(featured.id),
+    },
+  };
 }

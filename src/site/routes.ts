@@ -8,7 +8,8 @@ import { rssFeed } from './feed.js';
 import { articleHead, listingHead } from './seo.js';
 import type { SiteContext } from './site-context.js';
 import { robotsTxt, sitemapXml, SITEMAP_LIMIT } from './sitemap.js';
-import { articleContent } from './templates/article.js';
+import { ARTICLE_BODY_SLOT, articleContent } from './templates/article.js';
+import { sendWithSlot } from './send-page.js';
 import { layout } from './templates/layout.js';
 import { archiveContent, homeContent } from './templates/listings.js';
 import { pager } from './templates/pager.js';
@@ -132,7 +133,9 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const found = await readArticle(context, request.params.slug);
     if (!found) throw notFound('That story');
-    return sendHtml(reply, layout(site, articleHead(site, found.post), articleContent(site, found.post, found.related)));
+    const page = layout(site, articleHead(site, found.post), articleContent(site, found.post, found.related));
+    reply.code(200).header('content-type', HTML).header('cache-control', PAGE_CACHE);
+    return sendWithSlot(reply, { page, slot: ARTICLE_BODY_SLOT, bytes: found.post.bodyHtml });
   });
 
   // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.

@@ -1,6 +1,6 @@
 import type { Expression, Kysely, Migration, RawBuilder, SqlBool } from 'kysely';
-import type { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite';
 import type { Database } from './schema.js';
+import type { PreparedQueries } from './prepared.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. The
@@ -13,10 +13,14 @@ export interface SqlDialect {
   migrations: Record<string, Migration>;
   /** Where the migration bookkeeping tables live (PostgreSQL schema), so two schemas in one database never share them. */
   migrationSchema?: string;
-  jsonArrayFrom: typeof jsonArrayFrom;
-  jsonObjectFrom: typeof jsonObjectFrom;
-  /** A condition on `p` (posts) that is true for posts matching the reader's search text. */
-  searchMatches(text: string): Expression<SqlBool> | RawBuilder<SqlBool>;
+  /** A text column read as its UTF-8 bytes (a Buffer), not decoded into a string. */
+  utf8Bytes(column: string): RawBuilder<Buffer>;
+  /** The reader's search text as the engine's search parameter, or undefined when it has no words. */
+  searchTerm(text: string): string | undefined;
+  /** A condition on `p` (posts) that is true for posts matching a term from searchTerm(). */
+  searchMatches(term: string): Expression<SqlBool> | RawBuilder<SqlBool>;
+  /** Site queries compiled once per shape, shared by the store and its transactions. */
+  prepared: PreparedQueries;
   /** The engine's query plan for a compiled query, as text, for tests that check indexes are used. */
   explain(query: { sql: string; parameters: readonly unknown[] }): Promise<string>;
   /** Closes connections; for SQLite, also checkpoints the WAL. */

@@ -71,6 +71,8 @@ export interface PostsTable {
   featured_media_id: number | null;
   category_id: number | null;
   sources: Json;
+  /** PostRefs as JSON: what the post shows of its section, authors, tags and picture. */
+  refs: Json;
   seo_title: string | null;
   seo_description: string | null;
   canonical_url: string | null;

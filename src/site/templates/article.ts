@@ -5,6 +5,13 @@ import type { SiteContext } from '../site-context.js';
 import { urls } from '../urls.js';
 import { teaserList } from './teaser.js';
 
+/**
+ * Where the stored body bytes go; the route splices them in (see
+ * site/send-page.ts). Everything around it is escaped, so no text of a post
+ * can produce this comment.
+ */
+export const ARTICLE_BODY_SLOT = '<!--masthead:body-->';
+
 function byline(site: SiteContext, post: PostView): SafeHtml {
   const authors = post.authors.map(
     (author, index) =>
@@ -28,8 +35,7 @@ function sources(list: Source[]): SafeHtml {
 function hero(post: PostView): SafeHtml {
   const media = post.featuredMedia;
   if (!media) return html``;
-  const isInBody = post.body.some((block) => block.type === 'image' && block.media === media.id);
-  return isInBody ? html`` : figure(media, { isEager: true, className: 'figure hero' });
+  return post.isFeaturedInBody ? html`` : figure(media, { isEager: true, className: 'figure hero' });
 }
 
 export function articleContent(site: SiteContext, post: PostView, related: Teaser[]): SafeHtml {
@@ -38,7 +44,7 @@ export function articleContent(site: SiteContext, post: PostView, related: Tease
 <header>${
     isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
   }<h1>${post.title}</h1>${post.excerpt && isArticle ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>
-${hero(post)}<div class="article-body">${raw(post.bodyHtml) /* rendered by render/body-html.ts when saved */}</div>
+${hero(post)}<div class="article-body">${raw(ARTICLE_BODY_SLOT)}</div>
 ${sources(post.sources)}${
     post.tags.length > 0
       ? html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(

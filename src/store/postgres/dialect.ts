@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { migrations } from './migrations/index.js';
+import { PreparedQueries } from '../prepared.js';
 
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
@@ -48,10 +48,13 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     db,
     migrations,
     migrationSchema: options.schema ?? 'public',
-    jsonArrayFrom: jsonArrayFrom as SqlDialect['jsonArrayFrom'],
-    jsonObjectFrom: jsonObjectFrom as SqlDialect['jsonObjectFrom'],
-    searchMatches(text) {
-      return sql<boolean>`p.search_vector @@ websearch_to_tsquery('english', ${text})`;
+    prepared: new PreparedQueries(),
+    utf8Bytes: (column) => sql<Buffer>`convert_to(${sql.ref(column)}, 'UTF8')`,
+    searchTerm(text) {
+      return /[\p{L}\p{N}]/u.test(text) ? text : undefined;
+    },
+    searchMatches(term) {
+      return sql<boolean>`p.search_vector @@ websearch_to_tsquery('english', ${term})`;
     },
     async explain(query) {
       const client = await pool.connect();

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
-import type { Cursor, ListQuery, NewPost, Store } from '../../content/store.js';
-import type { PostView, Teaser } from '../../content/types.js';
+import { sql, type Compilable } from 'kysely';
+import type { Placeholders } from '../prepared.js';
+import type { Cursor, ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
+import type { PostKind, PostRefs, PostStatus, PostView, Source, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
-import type { TagRef, PersonRef, CategoryRef } from '../../content/types.js';
-import { authorRefs, categoryRef, featuredMedia, teaserColumns, toMediaFromJson, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
+import { TEASER_COLUMNS, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
 
 type Posts = Store['posts'];
 
@@ -36,43 +36,57 @@ function scoped(dialect: SqlDialect, query: Omit<ListQuery, 'limit'>) {
 }
 
 export function listQuery(dialect: SqlDialect, query: ListQuery) {
-  return scoped(dialect, query).select(teaserColumns(dialect)).limit(query.limit);
+  return scoped(dialect, query).select(TEASER_COLUMNS).limit(query.limit);
 }
 
 /** The key of the n-th newest post in a scope: only for page links that arrive without a cursor. */
-export function cursorQuery(dialect: SqlDialect, query: Omit<ListQuery, 'limit' | 'after'> & { skip: number }) {
-  return scoped(dialect, query)
-    .select(['p.published_at', 'p.id'])
-    .offset(query.skip - 1)
-    .limit(1);
+export function cursorQuery(dialect: SqlDialect, query: Omit<ListQuery, 'limit' | 'after'> & { offset: number }) {
+  return scoped(dialect, query).select(['p.published_at', 'p.id']).offset(query.offset).limit(1);
 }
 
+/** A scope whose id is a placeholder, for compiling a query once per scope kind. */
+function scopeWith(scope: ListScope, id: number): ListScope {
+  return scope.kind === 'all' ? scope : { kind: scope.kind, id };
+}
+
+function scopeParams(scope: ListScope): Record<string, unknown> {
+  return scope.kind === 'all' ? {} : { scopeId: scope.id };
+}
+
+/** Everything an article page shows, but not the body document: the page uses the HTML rendered from it. */
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
-  const { db } = dialect;
-  return whereVisible(db.selectFrom('posts as p'), now)
+  return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
-    .selectAll('p')
-    .select((eb) => [
-      categoryRef(dialect, eb).as('category'),
-      authorRefs(dialect, eb).as('authors'),
-      dialect
-        .jsonArrayFrom(
-          eb
-            .selectFrom('post_tags as pt')
-            .innerJoin('tags as t', 't.id', 'pt.tag_id')
-            .select(['t.id', 't.slug', 't.name', 't.kind'])
-            .whereRef('pt.post_id', '=', 'p.id')
-            .orderBy('pt.position'),
-        )
-        .as('tags'),
-      featuredMedia(dialect, eb).as('featured'),
+    .select([
+      'p.id',
+      'p.kind',
+      'p.status',
+      'p.slug',
+      'p.title',
+      'p.excerpt',
+      'p.featured_media_id',
+      'p.category_id',
+      'p.sources',
+      'p.refs',
+      'p.seo_title',
+      'p.seo_description',
+      'p.canonical_url',
+      'p.is_noindex',
+      'p.published_at',
+      'p.created_at',
+      'p.updated_at',
+      'p.revision',
+      dialect.utf8Bytes('p.body_html').as('body_html'),
     ])
     .limit(1);
 }
 
 export function postQueries(dialect: SqlDialect): Posts {
   const { db } = dialect;
-  const columns = teaserColumns(dialect);
+  const columns = TEASER_COLUMNS;
+  // The public site's reads are compiled once per shape; see store/prepared.ts.
+  const run = <Row>(shape: string, params: Record<string, unknown>, build: (p: Placeholders) => Compilable<Row>) =>
+    dialect.prepared.run<Row>(db, shape, params, build);
   const linkTime = (post: Pick<NewPost, 'status' | 'publishedAt'>) => (post.status === 'published' ? post.publishedAt : null);
 
   return {
@@ -91,6 +105,7 @@ export function postQueries(dialect: SqlDialect): Posts {
           featured_media_id: post.featuredMediaId,
           category_id: post.categoryId,
           sources: JSON.stringify(post.sources),
+          refs: JSON.stringify(post.refs),
           seo_title: post.seo.title,
           seo_description: post.seo.description,
           canonical_url: post.seo.canonicalUrl,
@@ -141,31 +156,43 @@ export function postQueries(dialect: SqlDialect): Posts {
     },
 
     async findPublishedBySlug(slug, now) {
-      const row = await bySlugQuery(dialect, slug, now).executeTakeFirst();
+      const [row] = await run('post-by-slug', { slug, now }, (p) => bySlugQuery(dialect, p.slug, p.now));
       if (!row) return undefined;
-      const { category, authors, tags, featured, ...postRow } = row;
-      const post = toPost(postRow, { authorIds: [], tagIds: [] });
-      const { authorIds: _a, tagIds: _t, ...rest } = post;
-      const featuredRow = fromJson<Parameters<typeof toMediaFromJson>[0] | null>(featured);
       const view: PostView = {
-        ...rest,
-        publishedAt: post.publishedAt!,
-        category: fromJson<CategoryRef | null>(category),
-        authors: fromJson<PersonRef[]>(authors) ?? [],
-        tags: fromJson<TagRef[]>(tags) ?? [],
-        featuredMedia: featuredRow ? toMediaFromJson(featuredRow) : null,
+        ...fromJson<PostRefs>(row.refs),
+        id: row.id,
+        kind: row.kind as PostKind,
+        status: row.status as PostStatus,
+        slug: row.slug,
+        title: row.title,
+        excerpt: row.excerpt,
+        bodyHtml: row.body_html,
+        featuredMediaId: row.featured_media_id,
+        categoryId: row.category_id,
+        sources: fromJson<Source[]>(row.sources),
+        seo: { title: row.seo_title, description: row.seo_description, canonicalUrl: row.canonical_url, isNoindex: Boolean(row.is_noindex) },
+        publishedAt: row.published_at!,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        revision: row.revision,
       };
       return view;
     },
 
     async cursorAt(query) {
       if (query.skip < 1) return undefined;
-      const row = await cursorQuery(dialect, query).executeTakeFirst();
+      const [row] = await run(`cursor:${query.scope.kind}`, { ...scopeParams(query.scope), now: query.now, offset: query.skip - 1 }, (p) =>
+        cursorQuery(dialect, { scope: scopeWith(query.scope, p.scopeId), now: p.now, offset: p.offset }),
+      );
       return row && row.published_at ? { publishedAt: row.published_at, id: row.id } : undefined;
     },
 
     async listPublished(query) {
-      const rows = await listQuery(dialect, query).execute();
+      const { scope, now, limit, after } = query;
+      const params = { ...scopeParams(scope), now, limit, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
+      const rows = await run(`list:${scope.kind}:${after ? 'after' : 'first'}`, params, (p) =>
+        listQuery(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now, limit: p.limit, after: after && { publishedAt: p.afterTime, id: p.afterId } }),
+      );
       return rows.map((row) => toTeaser(row as TeaserRow));
     },
 
@@ -173,22 +200,27 @@ export function postQueries(dialect: SqlDialect): Posts {
       const result = new Map<number, Teaser[]>(categoryIds.map((id) => [id, []]));
       if (categoryIds.length === 0) return result;
       // One statement: a UNION ALL of small index-ordered reads, one per category.
-      const parts = categoryIds.map((categoryId) =>
-        whereVisible(db.selectFrom('posts as p'), now)
-          .where('p.kind', '=', 'article')
-          .where('p.category_id', '=', categoryId)
-          .select(columns)
-          .select(sql<number>`${categoryId}`.as('section_id'))
-          .orderBy('p.published_at', 'desc')
-          .orderBy('p.id', 'desc')
-          .limit(perCategory),
-      );
-      const [first, ...others] = parts;
-      let union = db.selectFrom(first!.as('s0')).selectAll();
-      others.forEach((part, index) => {
-        union = union.unionAll(db.selectFrom(part.as(`s${index + 1}`)).selectAll());
+      const params: Record<string, unknown> = { now, perCategory };
+      categoryIds.forEach((id, index) => (params[`c${index}`] = id));
+      const rows = await run(`sections:${categoryIds.length}`, params, (p) => {
+        const parts = categoryIds.map((_, index) =>
+          whereVisible(db.selectFrom('posts as p'), p.now)
+            .where('p.kind', '=', 'article')
+            .where('p.category_id', '=', p[`c${index}`]!)
+            .select(columns)
+            .select(sql<number>`${p[`c${index}`]}`.as('section_id'))
+            .orderBy('p.published_at', 'desc')
+            .orderBy('p.id', 'desc')
+            .limit(p.perCategory),
+        );
+        const [first, ...others] = parts;
+        let union = db.selectFrom(first!.as('s0')).selectAll();
+        others.forEach((part, index) => {
+          union = union.unionAll(db.selectFrom(part.as(`s${index + 1}`)).selectAll());
+        });
+        return union;
       });
-      for (const row of await union.execute()) {
+      for (const row of rows) {
         result.get(Number(row.section_id))?.push(toTeaser(row as TeaserRow));
       }
       return result;
@@ -196,22 +228,28 @@ export function postQueries(dialect: SqlDialect): Posts {
 
     async related({ postId, categoryId, now, limit }) {
       if (categoryId === null) return [];
-      const rows = await whereVisible(db.selectFrom('posts as p'), now)
-        .where('p.kind', '=', 'article')
-        .where('p.category_id', '=', categoryId)
-        .where('p.id', '!=', postId)
-        .select(columns)
-        .orderBy('p.published_at', 'desc')
-        .orderBy('p.id', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await run('related', { now, categoryId, postId, limit }, (p) =>
+        whereVisible(db.selectFrom('posts as p'), p.now)
+          .where('p.kind', '=', 'article')
+          .where('p.category_id', '=', p.categoryId)
+          .where('p.id', '!=', p.postId)
+          .select(columns)
+          .orderBy('p.published_at', 'desc')
+          .orderBy('p.id', 'desc')
+          .limit(p.limit),
+      );
       return rows.map((row) => toTeaser(row as TeaserRow));
     },
 
     async search({ text, now, limit, after }) {
-      let qb = whereVisible(db.selectFrom('posts as p'), now).where(() => dialect.searchMatches(text));
-      if (after) qb = qb.where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<', eb.tuple(after.publishedAt, after.id)));
-      const rows = await qb.select(columns).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(limit).execute();
+      const term = dialect.searchTerm(text);
+      if (term === undefined) return [];
+      const params = { term, now, limit, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
+      const rows = await run(`search:${after ? 'after' : 'first'}`, params, (p) => {
+        let qb = whereVisible(db.selectFrom('posts as p'), p.now).where(() => dialect.searchMatches(p.term));
+        if (after) qb = qb.where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<', eb.tuple(p.afterTime, p.afterId)));
+        return qb.select(columns).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(p.limit);
+      });
       return rows.map((row) => toTeaser(row as TeaserRow));
     },
 

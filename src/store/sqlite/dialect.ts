@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite';
 import type { SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { migrations } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
+import { PreparedQueries } from '../prepared.js';
 
 /** FTS5 reads quotes and operators; the reader's words are quoted so that nothing they type is syntax. */
 function ftsQuery(text: string): string {
@@ -24,19 +25,21 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
     ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
   });
   return {
     name: 'sqlite',
     db,
     migrations,
-    jsonArrayFrom,
-    jsonObjectFrom,
-    searchMatches(text) {
+    prepared: new PreparedQueries(),
+    utf8Bytes: (column) => sql<Buffer>`CAST(${sql.ref(column)} AS BLOB)`,
+    searchTerm(text) {
       const query = ftsQuery(text);
-      if (query === '') return sql<boolean>`0`;
-      return sql<boolean>`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${query})`;
+      return query === '' ? undefined : query;
+    },
+    searchMatches(term) {
+      return sql<boolean>`p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ${term})`;
     },
     async explain(query) {
       const rows = database.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;

@@ -40,25 +40,29 @@ const statements = [
     description TEXT,
     image_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL
   )`,
+  // Small, often-read columns first and the large ones last: SQLite reads a
+  // row up to the last column a query needs, so a teaser (which stops at
+  // refs) never touches the overflow pages that hold the body.
   `CREATE TABLE IF NOT EXISTS posts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('article', 'page')),
     status TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'scheduled', 'published', 'trashed')),
     slug TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL,
-    excerpt TEXT NOT NULL DEFAULT '',
-    body TEXT NOT NULL,
-    body_html TEXT NOT NULL,
-    body_text TEXT NOT NULL,
+    published_at TEXT,
+    updated_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
     featured_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
     category_id INTEGER REFERENCES categories(id) ON DELETE SET NULL,
-    sources TEXT NOT NULL DEFAULT '[]',
-    seo_title TEXT, seo_description TEXT, canonical_url TEXT,
     is_noindex INTEGER NOT NULL DEFAULT 0,
-    published_at TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1
+    title TEXT NOT NULL,
+    excerpt TEXT NOT NULL DEFAULT '',
+    seo_title TEXT, seo_description TEXT, canonical_url TEXT,
+    refs TEXT NOT NULL,
+    sources TEXT NOT NULL DEFAULT '[]',
+    body_html TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    body TEXT NOT NULL
   )`,
   // Home page and archives: newest public articles first, read in index order.
   `CREATE INDEX IF NOT EXISTS posts_public_latest ON posts (kind, status, published_at DESC, id DESC)`,

@@ -1,0 +1,293 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { ENV_VARIABLES } from '../../src/config.js';
+
+/**
+ * The real command line, run as a child process the way an operator runs it:
+ * exit codes, messages, and a server that starts, answers and stops cleanly.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join('src', 'cli', 'main.ts');
+const REFERENCE_SLUG = 'john-legend-reveals-how-politics-ruined-his-friendship-with-kanye-west';
+
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The parent's environment without any Masthead setting (or the test runner's own), plus `env`. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if ((ENV_VARIABLES as readonly string[]).includes(name) || name.startsWith('MASTHEAD_') || name.startsWith('NODE_TEST')) continue;
+    clean[name] = value;
+  }
+  return { ...clean, LOG_LEVEL: 'warn', ...env };
+}
+
+const children = new Set<ChildProcess>();
+
+function start(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<Result> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<Result>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+function run(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return start(args, env).done;
+}
+
+function killAll(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'masthead-cli-'));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Polls until `url` answers 200; fails when the child exits first or after `timeoutMs`. */
+async function waitFor200(url: string, exited: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error(`the server exited before ${url} answered`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+      last = `status ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (${last})`);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function readOnly<T>(dataDir: string, query: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'masthead.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return query(db);
+  } finally {
+    db.close();
+  }
+}
+
+function countPosts(dataDir: string, where = "status = 'published'", ...params: unknown[]): number {
+  return readOnly(dataDir, (db) => (db.prepare(`SELECT count(*) AS n FROM posts WHERE ${where}`).get(...params) as { n: number }).n);
+}
+
+describe('the masthead command line', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = tempDir();
+  });
+  after(() => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('--help exits 0 and lists serve, migrate and demo', async () => {
+    const result = await run(['--help'], { DATA_DIR: dataDir });
+    assert.equal(result.code, 0, result.stderr);
+    for (const command of ['serve', 'migrate', 'demo']) assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+    assert.equal(result.stderr, '');
+  });
+
+  test('--version prints the version from package.json', async () => {
+    const result = await run(['--version'], { DATA_DIR: dataDir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, '0.1.0\n');
+  });
+
+  test('without a command exits 2 and shows the help', async () => {
+    const result = await run([], { DATA_DIR: dataDir });
+    assert.equal(result.code, 2);
+    assert.match(result.stdout, /^Usage: masthead <command>/m);
+  });
+
+  test('refuses an unknown command with exit code 2, naming it', async () => {
+    const result = await run(['frobnicate'], { DATA_DIR: dataDir });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command "frobnicate"/);
+    assert.match(result.stderr, /Usage: masthead/);
+  });
+
+  test('refuses to serve with PORT=abc, exit 1, naming PORT', async () => {
+    const result = await run(['serve'], { DATA_DIR: dataDir, PORT: 'abc' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^\s+PORT must be a port number/m);
+    assert.equal(existsSync(join(dataDir, 'masthead.sqlite')), false);
+  });
+
+  test('refuses an unknown flag to serve with exit code 2', async () => {
+    const result = await run(['serve', '--fast'], { DATA_DIR: dataDir });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--fast/);
+    assert.equal(existsSync(join(dataDir, 'masthead.sqlite')), false);
+  });
+
+  test('refuses demo without --articles, naming the flag', async () => {
+    const result = await run(['demo'], { DATA_DIR: dataDir });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /--articles is required/);
+  });
+
+  for (const value of ['abc', '0', '-3', '2.5']) {
+    test(`refuses demo --articles ${value}`, async () => {
+      // A negative number must be joined to the flag, or it reads as a flag of its own.
+      const args = value.startsWith('-') ? [`--articles=${value}`] : ['--articles', value];
+      const result = await run(['demo', ...args], { DATA_DIR: dataDir });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`--articles must be a whole number from 1 to .*\\(got "${value.replace('.', '\\.')}"\\)`));
+      assert.equal(existsSync(join(dataDir, 'masthead.sqlite')), false);
+    });
+  }
+});
+
+describe('masthead migrate', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = tempDir();
+  });
+  after(() => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('applies the migrations to a fresh store and names them, then finds it up to date', { timeout: 60_000 }, async () => {
+    const first = await run(['migrate'], { DATA_DIR: dataDir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stdout, 'Applied 1 migration(s): 0001-initial\n');
+    const tables = readOnly(dataDir, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'posts'").all());
+    assert.equal(tables.length, 1);
+
+    const second = await run(['migrate'], { DATA_DIR: dataDir });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stdout, 'The sqlite store is up to date.\n');
+  });
+});
+
+describe('masthead demo', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = tempDir();
+  });
+  after(() => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('adds the reference article and the asked number of published articles', { timeout: 120_000 }, async () => {
+    const result = await run(['demo', '--articles', '25'], { DATA_DIR: dataDir, MASTHEAD_DEMO: '1' });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Seeded the reference article\./);
+    assert.match(result.stderr, /Added 25 articles in [\d.]+ s\./);
+    assert.equal(countPosts(dataDir), 26);
+    assert.equal(countPosts(dataDir, 'slug = ?', REFERENCE_SLUG), 1);
+  });
+});
+
+describe('masthead serve', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = tempDir();
+  });
+  after(() => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Starts serve, waits for /healthz, runs `check` against it, then stops it with SIGTERM. */
+  async function serveOnce(check: (base: string) => Promise<void>): Promise<Result> {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = start(['serve'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', MASTHEAD_DEMO: '1', SITE_URL: base });
+    let hasExited = false;
+    void server.done.then(() => (hasExited = true));
+    try {
+      await waitFor200(`${base}/healthz`, () => hasExited, 30_000);
+      await check(base);
+    } catch (error) {
+      server.child.kill('SIGKILL');
+      const result = await server.done;
+      throw new Error(`${(error as Error).message}\nstderr:\n${result.stderr}\nstdout:\n${result.stdout}`);
+    }
+    assert.equal(server.child.kill('SIGTERM'), true);
+    try {
+      return await withTimeout(server.done, 10_000, 'stopping after SIGTERM');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }
+
+  function walSize(): number {
+    const wal = join(dataDir, 'masthead.sqlite-wal');
+    return existsSync(wal) ? statSync(wal).size : 0;
+  }
+
+  test('serves the seeded reference article and stops cleanly on SIGTERM', { timeout: 90_000 }, async () => {
+    const result = await serveOnce(async (base) => {
+      const health = await fetch(`${base}/healthz`);
+      assert.deepEqual(await health.json(), { status: 'ok' });
+      const article = await fetch(`${base}/${REFERENCE_SLUG}/`);
+      await article.arrayBuffer();
+      assert.equal(article.status, 200);
+    });
+    assert.equal(result.signal, null, result.stderr);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(walSize(), 0, 'the WAL is left over: the store was not closed');
+    assert.equal(countPosts(dataDir, '1 = 1'), 1);
+  });
+
+  test('does not seed a second copy when restarted on a store with content', { timeout: 90_000 }, async () => {
+    assert.equal(countPosts(dataDir, 'slug = ?', REFERENCE_SLUG), 1, 'the previous test should have seeded this store');
+    const result = await serveOnce(async (base) => {
+      const article = await fetch(`${base}/${REFERENCE_SLUG}/`);
+      await article.arrayBuffer();
+      assert.equal(article.status, 200);
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(countPosts(dataDir, '1 = 1'), 1);
+    assert.equal(countPosts(dataDir, 'slug LIKE ?', `${REFERENCE_SLUG}%`), 1);
+  });
+});
