@@ -1,4 +1,3 @@
-import type { MediaVariant } from './types.js';
 
 /** An image as stored: the original file and its responsive variants, all under the media root. */
 export interface IngestedImage {
@@ -6,7 +5,8 @@ export interface IngestedImage {
   mimeType: string;
   width: number;
   height: number;
-  variants: MediaVariant[];
+  /** Widths rendered, ascending, each in AVIF, WebP and JPEG at variantPath(). */
+  variantWidths: number[];
 }
 
 /**

@@ -1,10 +1,9 @@
 import type {
   Category,
   Media,
-  MediaVariant,
   Post,
   PostKind,
-  PostRefs,
+  PageDetails,
   PostStatus,
   PostView,
   SiteSettings,
@@ -57,7 +56,9 @@ export interface NewPost {
   mediaIds: number[];
   sources: Source[];
   seo: Post['seo'];
-  refs: PostRefs;
+  /** The post as lists show it (without its id, which the store assigns). */
+  card: Omit<Teaser, 'id'>;
+  page: PageDetails;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -110,7 +111,6 @@ export interface Store {
     insert(media: NewMedia): Promise<Media>;
     findById(id: number): Promise<Media | undefined>;
     findByIds(ids: number[]): Promise<Media[]>;
-    updateVariants(id: number, variants: MediaVariant[]): Promise<void>;
   };
   posts: {
     insert(post: NewPost): Promise<Post>;

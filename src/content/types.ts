@@ -14,7 +14,7 @@ export type TagKind = (typeof TAG_KINDS)[number];
 export const IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
-/** One responsive rendition of an image, made once when the image is stored. */
+/** One responsive rendition of an image; see content/media-paths.ts for where it lives. */
 export interface MediaVariant {
   format: ImageFormat;
   width: number;
@@ -37,7 +37,12 @@ export interface Media {
   /** The agency or rights holder ("Shutterstock.com"). */
   agency: string | null;
   licence: string | null;
-  variants: MediaVariant[];
+  /**
+   * Widths the image was rendered at, ascending; each exists as AVIF, WebP and
+   * JPEG at the path variantPath() gives. Stored as widths, not paths, so that
+   * a picture's record stays small wherever it is copied (a post's teaser).
+   */
+  variantWidths: number[];
   createdAt: string;
 }
 
@@ -111,21 +116,11 @@ export type CategoryRef = Pick<Category, 'id' | 'slug' | 'name'>;
 export type TagRef = Pick<Tag, 'id' | 'slug' | 'name' | 'kind'>;
 
 /**
- * What a post shows of the things it refers to: its section, authors, tags and
- * featured picture. Written with the post (a rendered form, like the body's
- * HTML), so a page or a list of stories reads one row per story and joins
- * nothing; rewritten whenever one of those things changes.
+ * A post as a list of stories shows it. Written with the post, as one JSON
+ * value (like the body's HTML, a rendered form kept for reading), so a list
+ * reads one column per story and joins nothing; rewritten whenever the post
+ * or anything it shows (its section, an author, its picture) changes.
  */
-export interface PostRefs {
-  category: CategoryRef | null;
-  authors: PersonRef[];
-  tags: TagRef[];
-  featuredMedia: Media | null;
-  /** The body shows the featured picture itself, so the page does not repeat it above the text. */
-  isFeaturedInBody: boolean;
-}
-
-/** What a list of stories needs of each: no body. */
 export interface Teaser {
   id: number;
   kind: PostKind;
@@ -136,12 +131,21 @@ export interface Teaser {
   updatedAt: string;
   category: CategoryRef | null;
   authors: PersonRef[];
+  /** The featured picture. */
   image: Media | null;
 }
 
+/** What a post's own page shows beyond its teaser; stored with the post the same way. */
+export interface PageDetails {
+  tags: TagRef[];
+  sources: Source[];
+  seo: Seo;
+  /** The body shows the featured picture itself, so the page does not repeat it above the text. */
+  isFeaturedInBody: boolean;
+}
+
 /** A published post as its page shows it: the rendered body, not the document. */
-export interface PostView extends Omit<Post, 'authorIds' | 'tagIds' | 'body' | 'bodyHtml'>, PostRefs {
-  publishedAt: string;
+export interface PostView extends Teaser, PageDetails {
   /**
    * The body HTML stored at write time, as UTF-8 bytes: the page writes them
    * out as they are, so the longest part of the page is never decoded into a

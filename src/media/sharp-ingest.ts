@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import { AppError } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
 import type { ImageIngest, IngestedImage } from '../content/image-ingest.js';
-import type { ImageFormat, MediaVariant } from '../content/types.js';
+import type { ImageFormat } from '../content/types.js';
+import { variantPath } from '../content/media-paths.js';
 
 /** Formats accepted, by what sharp finds in the bytes (never by file name). AVIF reads as "heif". */
 const ACCEPTED: Record<string, { mimeType: string; extension: string }> = {
@@ -60,16 +61,14 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
 
       const sizes = widths.filter((w) => w < width);
       sizes.push(Math.min(width, widths[widths.length - 1]!));
+      const variantWidths = [...new Set(sizes)].sort((a, b) => a - b);
       const jobs: Array<{ format: ImageFormat; width: number }> = [];
-      for (const w of [...new Set(sizes)]) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
+      for (const w of variantWidths) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
 
       const files: Array<{ path: string; data: Buffer }> = [{ path: original, data: bytes }];
-      const variants: MediaVariant[] = await Promise.all(
+      await Promise.all(
         jobs.map(async (job) => {
-          const data = await encode(bytes, job.format, job.width);
-          const path = `${base}-${job.width}.${job.format === 'jpeg' ? 'jpg' : job.format}`;
-          files.push({ path, data });
-          return { format: job.format, width: job.width, height: Math.round((height * job.width) / width), path };
+          files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
         }),
       );
       for (const file of files) {
@@ -77,11 +76,13 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, file.data);
       }
-      return { path: original, mimeType: format.mimeType, width, height, variants };
+      return { path: original, mimeType: format.mimeType, width, height, variantWidths };
     },
 
     async discard(image: IngestedImage) {
-      await Promise.all([image.path, ...image.variants.map((v) => v.path)].map((p) => rm(join(options.mediaDir, p), { force: true })));
+      const paths = [image.path];
+      for (const width of image.variantWidths) for (const format of ['avif', 'webp', 'jpeg'] as const) paths.push(variantPath(image.path, width, format));
+      await Promise.all(paths.map((p) => rm(join(options.mediaDir, p), { force: true })));
     },
   };
 }

@@ -2,7 +2,7 @@ import { AppError, validationFailed, type FieldIssue } from '../lib/errors.js';
 import { checkBody, referencedMedia, type BodyDocument } from '../content/body.js';
 import { postInput } from '../content/schemas.js';
 import type { Store } from '../content/store.js';
-import type { Media, Post, PostRefs, PostStatus } from '../content/types.js';
+import type { CategoryRef, Media, PersonRef, Post, PostStatus, TagRef } from '../content/types.js';
 import { uniqueSlug } from '../content/unique-slug.js';
 import { renderBodyHtml } from '../render/body-html.js';
 import { renderPlainText } from '../render/plain-text.js';
@@ -37,12 +37,21 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       });
     }
     const featuredMediaId = parsed.featuredMediaId ?? null;
+    const kind = parsed.kind ?? 'article';
+    const excerpt = parsed.excerpt ?? '';
+    const seo = {
+      title: parsed.seo?.title ?? null,
+      description: parsed.seo?.description ?? null,
+      canonicalUrl: parsed.seo?.canonicalUrl ?? null,
+      isNoindex: parsed.seo?.isNoindex ?? false,
+    };
+    const sources = parsed.sources ?? [];
     return store.posts.insert({
-      kind: parsed.kind ?? 'article',
+      kind,
       status,
       slug,
       title: parsed.title,
-      excerpt: parsed.excerpt ?? '',
+      excerpt,
       body,
       bodyHtml: renderBodyHtml(body, { media, featuredMediaId }),
       bodyText: renderPlainText(body),
@@ -51,14 +60,20 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       authorIds: parsed.authorIds,
       tagIds: parsed.tagIds ?? [],
       mediaIds: [...new Set([...(featuredMediaId ? [featuredMediaId] : []), ...referencedMedia(body)])],
-      sources: parsed.sources ?? [],
-      refs,
-      seo: {
-        title: parsed.seo?.title ?? null,
-        description: parsed.seo?.description ?? null,
-        canonicalUrl: parsed.seo?.canonicalUrl ?? null,
-        isNoindex: parsed.seo?.isNoindex ?? false,
+      sources,
+      seo,
+      card: {
+        kind,
+        slug,
+        title: parsed.title,
+        excerpt,
+        publishedAt: publishedAt ?? now.toISOString(),
+        updatedAt: now.toISOString(),
+        category: refs.category,
+        authors: refs.authors,
+        image: refs.featuredMedia,
       },
+      page: { tags: refs.tags, sources, seo, isFeaturedInBody: refs.isFeaturedInBody },
       publishedAt,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
@@ -66,14 +81,22 @@ export async function createPost(context: OperationContext, input: unknown): Pro
   });
 }
 
+interface ResolvedReferences {
+  category: CategoryRef | null;
+  authors: PersonRef[];
+  tags: TagRef[];
+  featuredMedia: Media | null;
+  isFeaturedInBody: boolean;
+}
+
 /**
  * Refuses references to things that do not exist, naming each; returns the
- * media the body shows and the post's refs, in the order the post gives them.
+ * media the body shows and what the post shows of each reference, in its order.
  */
 async function resolveReferences(
   store: Store,
   post: { authorIds: number[]; tagIds?: number[]; categoryId?: number | null; featuredMediaId?: number | null; body: BodyDocument },
-): Promise<{ media: Map<number, Media>; refs: PostRefs }> {
+): Promise<{ media: Map<number, Media>; refs: ResolvedReferences }> {
   const issues: FieldIssue[] = [];
   const tagIds = post.tagIds ?? [];
   const bodyMediaIds = referencedMedia(post.body);

@@ -1,14 +1,13 @@
-import type { ImageFormat, Media, MediaVariant } from '../content/types.js';
+import type { Media, MediaVariant } from '../content/types.js';
+import { variantsOf } from '../content/media-paths.js';
+
+export { variantsOf };
 
 /** Media files are served under this path prefix; see site/routes for the static handler. */
 export const MEDIA_PREFIX = '/media/';
 
 export function mediaUrl(path: string): string {
   return MEDIA_PREFIX + path;
-}
-
-export function variantsOf(media: Media, format: ImageFormat): MediaVariant[] {
-  return media.variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
 }
 
 export function srcset(variants: MediaVariant[]): string {

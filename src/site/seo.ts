@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../lib/html.js';
 import type { Media, PostView } from '../content/types.js';
-import { largestImageUrl, mediaUrl } from '../render/media-urls.js';
+import { largestImageUrl, mediaUrl, variantsOf } from '../render/media-urls.js';
 import type { PageHead } from './templates/layout.js';
 import type { SiteContext } from './site-context.js';
 import { urls } from './urls.js';
@@ -19,7 +19,7 @@ export function publisherJsonLd(site: SiteContext) {
 
 function imageMeta(site: SiteContext, media: Media | null): SafeHtml {
   if (!media) return html``;
-  const largest = media.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0];
+  const largest = variantsOf(media, 'jpeg').at(-1);
   return html`<meta property="og:image" content="${site.absolute(largestImageUrl(media))}"><meta property="og:image:width" content="${
     largest?.width ?? media.width
   }"><meta property="og:image:height" content="${largest?.height ?? media.height}"><meta property="og:image:alt" content="${
@@ -31,7 +31,7 @@ export function articleHead(site: SiteContext, post: PostView): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.excerpt;
-  const image = post.featuredMedia;
+  const image = post.image;
   const isArticle = post.kind === 'article';
   const extra = html`<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
     site.settings.title

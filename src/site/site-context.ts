@@ -22,9 +22,20 @@ export function createSiteContext(input: {
   navigation: SiteContext['navigation'];
 }): SiteContext {
   const formatter = new Intl.DateTimeFormat(input.settings.language, { dateStyle: 'long', timeZone: input.settings.timezone });
+  // Formatting a date costs more than the rest of a teaser; a story's date never
+  // changes, so each is formatted once (the map is emptied if it ever grows large).
+  const formatted = new Map<string, string>();
   return {
     ...input,
     absolute: (path) => (/^https?:\/\//.test(path) ? path : input.siteUrl + path),
-    formatDate: (iso) => formatter.format(new Date(iso)),
+    formatDate(iso) {
+      let text = formatted.get(iso);
+      if (text === undefined) {
+        if (formatted.size >= 10_000) formatted.clear();
+        text = formatter.format(new Date(iso));
+        formatted.set(iso, text);
+      }
+      return text;
+    },
   };
 }

@@ -19,6 +19,12 @@ export interface SqlDialect {
   searchTerm(text: string): string | undefined;
   /** A condition on `p` (posts) that is true for posts matching a term from searchTerm(). */
   searchMatches(term: string): Expression<SqlBool> | RawBuilder<SqlBool>;
+  /**
+   * Runs a compiled read on a connection of its own, synchronously, when the
+   * engine allows it (SQLite in WAL mode: readers never wait for the writer).
+   * Absent inside a transaction, whose reads must see its own writes.
+   */
+  read?: (sql: string, parameters: readonly unknown[]) => unknown[];
   /** Site queries compiled once per shape, shared by the store and its transactions. */
   prepared: PreparedQueries;
   /** The engine's query plan for a compiled query, as text, for tests that check indexes are used. */

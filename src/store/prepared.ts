@@ -1,4 +1,5 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable } from 'kysely';
+import type { SqlDialect } from './dialect.js';
 
 type Slot = { name: string } | { value: unknown };
 
@@ -24,7 +25,7 @@ export class PreparedQueries {
   private readonly compiled = new Map<string, { sql: string; slots: Slot[] }>();
 
   async run<Row>(
-    db: Kysely<never> | Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+    dialect: Pick<SqlDialect, 'db' | 'read'>,
     shape: string,
     params: Record<string, unknown>,
     build: (placeholders: Placeholders) => Compilable<Row>,
@@ -46,7 +47,8 @@ export class PreparedQueries {
       this.compiled.set(shape, entry);
     }
     const parameters = entry.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
-    const result = await db.executeQuery<Row>(CompiledQuery.raw(entry.sql, parameters));
+    if (dialect.read) return dialect.read(entry.sql, parameters) as Row[];
+    const result = await dialect.db.executeQuery<Row>(CompiledQuery.raw(entry.sql, parameters));
     return result.rows;
   }
 }

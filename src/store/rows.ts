@@ -1,4 +1,4 @@
-import type { Category, Media, MediaVariant, Post, PostKind, PostStatus, Tag, TagKind, User } from '../content/types.js';
+import type { Category, Media, Post, PostKind, PostStatus, Tag, TagKind, User } from '../content/types.js';
 import type { BodyDocument } from '../content/body.js';
 import type { Selectable } from 'kysely';
 import type { CategoriesTable, MediaTable, PostsTable, TagsTable, UsersTable } from './schema.js';
@@ -20,7 +20,7 @@ export function toMedia(row: Selectable<MediaTable>): Media {
     credit: row.credit,
     agency: row.agency,
     licence: row.licence,
-    variants: fromJson<MediaVariant[]>(row.variants),
+    variantWidths: fromJson<number[]>(row.variant_widths),
     createdAt: row.created_at,
   };
 }

@@ -37,7 +37,7 @@ export interface MediaTable {
   credit: string | null;
   agency: string | null;
   licence: string | null;
-  variants: Json;
+  variant_widths: Json;
   created_at: string;
 }
 
@@ -71,8 +71,10 @@ export interface PostsTable {
   featured_media_id: number | null;
   category_id: number | null;
   sources: Json;
-  /** PostRefs as JSON: what the post shows of its section, authors, tags and picture. */
-  refs: Json;
+  /** The post as a teaser (content/types.ts Teaser, without id), as JSON. */
+  card: Json;
+  /** What the post's page adds (PageDetails), as JSON. */
+  page: Json;
   seo_title: string | null;
   seo_description: string | null;
   canonical_url: string | null;

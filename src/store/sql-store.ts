@@ -30,7 +30,9 @@ export class SqlStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return fn(this);
-    return this.dialect.db.transaction().execute((trx) => fn(new SqlStore({ ...this.dialect, db: trx as Kysely<Database> }, true)));
+    return this.dialect.db
+      .transaction()
+      .execute((trx) => fn(new SqlStore({ ...this.dialect, db: trx as Kysely<Database>, read: undefined }, true)));
   }
 
   async ping(): Promise<void> {

@@ -17,7 +17,7 @@ export function mediaQueries({ db }: SqlDialect): Store['media'] {
           credit: media.credit,
           agency: media.agency,
           licence: media.licence,
-          variants: JSON.stringify(media.variants),
+          variant_widths: JSON.stringify(media.variantWidths),
           created_at: media.createdAt,
         })
         .returningAll()
@@ -31,9 +31,6 @@ export function mediaQueries({ db }: SqlDialect): Store['media'] {
     async findByIds(ids) {
       if (ids.length === 0) return [];
       return (await db.selectFrom('media').selectAll().where('id', 'in', ids).execute()).map(toMedia);
-    },
-    async updateVariants(id, variants) {
-      await db.updateTable('media').set({ variants: JSON.stringify(variants) }).where('id', '=', id).execute();
     },
   };
 }

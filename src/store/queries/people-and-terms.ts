@@ -63,7 +63,7 @@ export function categoryQueries(dialect: SqlDialect): Store['categories'] {
     async listInUse(limit) {
       // The newest story of each section is the first entry of its index range,
       // so this costs one index probe per section, not a count of every post.
-      const rows = await dialect.prepared.run(db, 'sections-in-use', { limit }, (p) =>
+      const rows = await dialect.prepared.run(dialect, 'sections-in-use', { limit }, (p) =>
         db
           .selectFrom((eb) =>
             eb

@@ -1,7 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Placeholders } from '../prepared.js';
 import type { Cursor, ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
-import type { PostKind, PostRefs, PostStatus, PostView, Source, Teaser } from '../../content/types.js';
+import type { PageDetails, PostView, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
 import { TEASER_COLUMNS, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
@@ -53,31 +53,11 @@ function scopeParams(scope: ListScope): Record<string, unknown> {
   return scope.kind === 'all' ? {} : { scopeId: scope.id };
 }
 
-/** Everything an article page shows, but not the body document: the page uses the HTML rendered from it. */
+/** Everything an article page shows, in four columns: the stored card, page details and body HTML. */
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
-    .select([
-      'p.id',
-      'p.kind',
-      'p.status',
-      'p.slug',
-      'p.title',
-      'p.excerpt',
-      'p.featured_media_id',
-      'p.category_id',
-      'p.sources',
-      'p.refs',
-      'p.seo_title',
-      'p.seo_description',
-      'p.canonical_url',
-      'p.is_noindex',
-      'p.published_at',
-      'p.created_at',
-      'p.updated_at',
-      'p.revision',
-      dialect.utf8Bytes('p.body_html').as('body_html'),
-    ])
+    .select(['p.id', 'p.card', 'p.page', dialect.utf8Bytes('p.body_html').as('body_html')])
     .limit(1);
 }
 
@@ -86,7 +66,7 @@ export function postQueries(dialect: SqlDialect): Posts {
   const columns = TEASER_COLUMNS;
   // The public site's reads are compiled once per shape; see store/prepared.ts.
   const run = <Row>(shape: string, params: Record<string, unknown>, build: (p: Placeholders) => Compilable<Row>) =>
-    dialect.prepared.run<Row>(db, shape, params, build);
+    dialect.prepared.run<Row>(dialect, shape, params, build);
   const linkTime = (post: Pick<NewPost, 'status' | 'publishedAt'>) => (post.status === 'published' ? post.publishedAt : null);
 
   return {
@@ -105,7 +85,8 @@ export function postQueries(dialect: SqlDialect): Posts {
           featured_media_id: post.featuredMediaId,
           category_id: post.categoryId,
           sources: JSON.stringify(post.sources),
-          refs: JSON.stringify(post.refs),
+          card: JSON.stringify(post.card),
+          page: JSON.stringify(post.page),
           seo_title: post.seo.title,
           seo_description: post.seo.description,
           canonical_url: post.seo.canonicalUrl,
@@ -159,22 +140,10 @@ export function postQueries(dialect: SqlDialect): Posts {
       const [row] = await run('post-by-slug', { slug, now }, (p) => bySlugQuery(dialect, p.slug, p.now));
       if (!row) return undefined;
       const view: PostView = {
-        ...fromJson<PostRefs>(row.refs),
         id: row.id,
-        kind: row.kind as PostKind,
-        status: row.status as PostStatus,
-        slug: row.slug,
-        title: row.title,
-        excerpt: row.excerpt,
+        ...fromJson<Omit<Teaser, 'id'>>(row.card),
+        ...fromJson<PageDetails>(row.page),
         bodyHtml: row.body_html,
-        featuredMediaId: row.featured_media_id,
-        categoryId: row.category_id,
-        sources: fromJson<Source[]>(row.sources),
-        seo: { title: row.seo_title, description: row.seo_description, canonicalUrl: row.canonical_url, isNoindex: Boolean(row.is_noindex) },
-        publishedAt: row.published_at!,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        revision: row.revision,
       };
       return view;
     },

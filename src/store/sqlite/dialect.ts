@@ -24,6 +24,11 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Site reads go to a read-only connection of their own: synchronous, never
+  // queued behind a write transaction, and seeing only committed data.
+  const reader = file === ':memory:' ? undefined : new BetterSqlite3(file, { readonly: true });
+  reader?.pragma('busy_timeout = 5000');
+  const readStatements = reader && withStatementCache(reader);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
     ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
@@ -33,6 +38,14 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
     db,
     migrations,
     prepared: new PreparedQueries(),
+    ...(readStatements
+      ? {
+          read(query: string, parameters: readonly unknown[]) {
+            options.onQuery?.(query);
+            return readStatements.prepare(query).all(parameters);
+          },
+        }
+      : {}),
     utf8Bytes: (column) => sql<Buffer>`CAST(${sql.ref(column)} AS BLOB)`,
     searchTerm(text) {
       const query = ftsQuery(text);
@@ -46,6 +59,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
       return rows.map((row) => row.detail).join('\n');
     },
     async destroy() {
+      reader?.close();
       await db.destroy();
     },
   };

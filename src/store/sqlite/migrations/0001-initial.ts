@@ -12,7 +12,7 @@ const statements = [
     height INTEGER NOT NULL CHECK (height > 0),
     alt TEXT NOT NULL DEFAULT '',
     caption TEXT, credit TEXT, agency TEXT, licence TEXT,
-    variants TEXT NOT NULL DEFAULT '[]',
+    variant_widths TEXT NOT NULL DEFAULT '[]',
     created_at TEXT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS users (
@@ -42,7 +42,7 @@ const statements = [
   )`,
   // Small, often-read columns first and the large ones last: SQLite reads a
   // row up to the last column a query needs, so a teaser (which stops at
-  // refs) never touches the overflow pages that hold the body.
+  // card) never touches the overflow pages that hold the body.
   `CREATE TABLE IF NOT EXISTS posts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('article', 'page')),
@@ -58,7 +58,8 @@ const statements = [
     title TEXT NOT NULL,
     excerpt TEXT NOT NULL DEFAULT '',
     seo_title TEXT, seo_description TEXT, canonical_url TEXT,
-    refs TEXT NOT NULL,
+    card TEXT NOT NULL,
+    page TEXT NOT NULL,
     sources TEXT NOT NULL DEFAULT '[]',
     body_html TEXT NOT NULL,
     body_text TEXT NOT NULL,

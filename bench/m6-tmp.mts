@@ -1,0 +1,14 @@
+import { openStore } from '../src/store/open-store.js';
+import { readArticle } from '../src/operations/read-site.js';
+import { systemClock } from '../src/lib/clock.js';
+const store = await openStore({ engine: 'sqlite', file: '/tmp/bd/masthead.sqlite' });
+const ctx = { store, clock: systemClock };
+const slug = 'john-legend-reveals-how-politics-ruined-his-friendship-with-kanye-west';
+for (let i = 0; i < 500; i++) await readArticle(ctx, slug);
+let t = performance.now(); for (let i = 0; i < 20000; i++) await readArticle(ctx, slug);
+console.log('readArticle', ((performance.now() - t) / 20000 * 1000).toFixed(1), 'µs');
+const now = new Date().toISOString();
+t = performance.now(); for (let i = 0; i < 20000; i++) await store.posts.findPublishedBySlug(slug, now);
+console.log('bySlug', ((performance.now() - t) / 20000 * 1000).toFixed(1), 'µs');
+t = performance.now(); for (let i = 0; i < 20000; i++) await store.posts.related({ postId: 1, categoryId: 1, now, limit: 4 });
+console.log('related', ((performance.now() - t) / 20000 * 1000).toFixed(1), 'µs');
