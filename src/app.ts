@@ -10,6 +10,7 @@ import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
 import { SiteState } from './site/site-state.js';
 import { layout } from './site/templates/layout.js';
+import { sendPage } from './site/send-page.js';
 import { errorContent } from './site/templates/listings.js';
 
 export interface AppDependencies {
@@ -57,20 +58,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     }
     const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
     const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
-    return reply
-      .code(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(layout(site.current, { title, isNoindex: true }, errorContent({ title, message: text })));
+    return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
   });
 
   server.setNotFoundHandler((request, reply) => {
     const title = 'Page not found';
-    return reply
-      .code(404)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(layout(site.current, { title, isNoindex: true }, errorContent({ title, message: 'We could not find that page. It may have moved, or the link may be mistyped.' })));
+    const message = 'We could not find that page. It may have moved, or the link may be mistyped.';
+    return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message })), { status: 404, cacheControl: 'no-store' });
   });
 
   server.get('/healthz', async (_request, reply) => {

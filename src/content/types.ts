@@ -131,15 +131,20 @@ export interface Teaser {
   updatedAt: string;
   category: CategoryRef | null;
   authors: PersonRef[];
-  /** The featured picture. */
-  image: Media | null;
+  /** The featured picture, as much of it as a teaser shows. */
+  image: TeaserImage | null;
 }
+
+/** A picture as a teaser shows it: no caption or credit, so the stored card stays small. */
+export type TeaserImage = Pick<Media, 'id' | 'path' | 'width' | 'height' | 'alt' | 'variantWidths'>;
 
 /** What a post's own page shows beyond its teaser; stored with the post the same way. */
 export interface PageDetails {
   tags: TagRef[];
   sources: Source[];
   seo: Seo;
+  /** The featured picture with its caption and credits, for the top of the page and for sharing. */
+  featuredMedia: Media | null;
   /** The body shows the featured picture itself, so the page does not repeat it above the text. */
   isFeaturedInBody: boolean;
 }

@@ -2,7 +2,7 @@ import { AppError, validationFailed, type FieldIssue } from '../lib/errors.js';
 import { checkBody, referencedMedia, type BodyDocument } from '../content/body.js';
 import { postInput } from '../content/schemas.js';
 import type { Store } from '../content/store.js';
-import type { CategoryRef, Media, PersonRef, Post, PostStatus, TagRef } from '../content/types.js';
+import type { CategoryRef, Media, PersonRef, Post, PostStatus, TagRef, TeaserImage } from '../content/types.js';
 import { uniqueSlug } from '../content/unique-slug.js';
 import { renderBodyHtml } from '../render/body-html.js';
 import { renderPlainText } from '../render/plain-text.js';
@@ -71,14 +71,18 @@ export async function createPost(context: OperationContext, input: unknown): Pro
         updatedAt: now.toISOString(),
         category: refs.category,
         authors: refs.authors,
-        image: refs.featuredMedia,
+        image: refs.featuredMedia && teaserImage(refs.featuredMedia),
       },
-      page: { tags: refs.tags, sources, seo, isFeaturedInBody: refs.isFeaturedInBody },
+      page: { tags: refs.tags, sources, seo, featuredMedia: refs.featuredMedia, isFeaturedInBody: refs.isFeaturedInBody },
       publishedAt,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });
   });
+}
+
+function teaserImage({ id, path, width, height, alt, variantWidths }: Media): TeaserImage {
+  return { id, path, width, height, alt, variantWidths };
 }
 
 interface ResolvedReferences {

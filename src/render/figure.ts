@@ -1,5 +1,5 @@
 import { attr, html, type SafeHtml } from '../lib/html.js';
-import type { Media } from '../content/types.js';
+import type { Media, TeaserImage } from '../content/types.js';
 import { creditLine, mediaUrl, srcset, variantsOf } from './media-urls.js';
 
 /** The article column is at most 720 CSS px wide; below that the image fills the screen. */
@@ -15,7 +15,7 @@ export interface FigureOptions {
 }
 
 /** <picture> with AVIF, WebP and JPEG sources; width and height reserve the space so nothing shifts. */
-export function picture(media: Media, options: Pick<FigureOptions, 'isEager' | 'sizes'> = {}): SafeHtml {
+export function picture(media: TeaserImage, options: Pick<FigureOptions, 'isEager' | 'sizes'> = {}): SafeHtml {
   const sizes = options.sizes ?? ARTICLE_IMAGE_SIZES;
   const avif = variantsOf(media, 'avif');
   const webp = variantsOf(media, 'webp');

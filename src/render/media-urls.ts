@@ -15,7 +15,7 @@ export function srcset(variants: MediaVariant[]): string {
 }
 
 /** The largest JPEG (or the original) for places that take one URL: og:image, JSON-LD, feeds. */
-export function largestImageUrl(media: Media): string {
+export function largestImageUrl(media: Pick<Media, 'path' | 'width' | 'height' | 'variantWidths'>): string {
   const jpegs = variantsOf(media, 'jpeg');
   const largest = jpegs[jpegs.length - 1];
   return mediaUrl(largest ? largest.path : media.path);

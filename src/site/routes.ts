@@ -9,8 +9,8 @@ import { articleHead, listingHead } from './seo.js';
 import type { SiteContext } from './site-context.js';
 import { robotsTxt, sitemapXml, SITEMAP_LIMIT } from './sitemap.js';
 import { ARTICLE_BODY_SLOT, articleContent } from './templates/article.js';
-import { sendWithSlot } from './send-page.js';
-import { layout } from './templates/layout.js';
+import { fillSlot, sendPage } from './send-page.js';
+import { layout, type PagePart } from './templates/layout.js';
 import { archiveContent, homeContent } from './templates/listings.js';
 import { pager } from './templates/pager.js';
 import { pageUrl, urls } from './urls.js';
@@ -22,7 +22,6 @@ export interface SiteRoutesOptions {
   mediaForId: (id: number | null) => Promise<import('../content/types.js').Media | null>;
 }
 
-const HTML = 'text/html; charset=utf-8';
 /** Pages may be kept a minute by a CDN or browser; a correction shows within that. */
 const PAGE_CACHE = 'public, max-age=60';
 const MAX_PAGE = 10_000;
@@ -33,8 +32,8 @@ function firstString(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendHtml(reply: FastifyReply, body: string, status = 200): FastifyReply {
-  return reply.code(status).header('content-type', HTML).header('cache-control', status === 200 ? PAGE_CACHE : 'no-store').send(body);
+function sendHtml(reply: FastifyReply, parts: PagePart[]): FastifyReply {
+  return sendPage(reply, parts, { cacheControl: PAGE_CACHE });
 }
 
 function parsePage(text: string | undefined): number {
@@ -133,9 +132,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const found = await readArticle(context, request.params.slug);
     if (!found) throw notFound('That story');
-    const page = layout(site, articleHead(site, found.post), articleContent(site, found.post, found.related));
-    reply.code(200).header('content-type', HTML).header('cache-control', PAGE_CACHE);
-    return sendWithSlot(reply, { page, slot: ARTICLE_BODY_SLOT, bytes: found.post.bodyHtml });
+    const content = fillSlot([articleContent(site, found.post, found.related).value], ARTICLE_BODY_SLOT, found.post.bodyHtml);
+    return sendHtml(reply, layout(site, articleHead(site, found.post), content));
   });
 
   // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.

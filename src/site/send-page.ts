@@ -1,13 +1,28 @@
 import type { FastifyReply } from 'fastify';
+import type { PagePart } from './templates/layout.js';
+
+const HTML = 'text/html; charset=utf-8';
 
 /**
- * Sends a page whose template left a slot for bytes that are already UTF-8
- * (the stored article body): the text around the slot is encoded, the bytes
- * are not touched. Encoding a long string with curly quotes in it is the
- * costliest step of serving a page, so skipping it for the body matters.
+ * Sends a page made of text and of bytes that are already UTF-8 (the site
+ * chrome, the stored article body). Only the text is encoded: encoding a long
+ * string with curly quotes in it is the costliest step of serving a page, so
+ * the parts that never change are encoded once, ahead of time.
  */
-export function sendWithSlot(reply: FastifyReply, input: { page: string; slot: string; bytes: Buffer }): FastifyReply {
-  const at = input.page.indexOf(input.slot);
-  if (at === -1) return reply.send(input.page);
-  return reply.send(Buffer.concat([Buffer.from(input.page.slice(0, at)), input.bytes, Buffer.from(input.page.slice(at + input.slot.length))]));
+export function sendPage(reply: FastifyReply, parts: PagePart[], options: { status?: number; cacheControl: string }): FastifyReply {
+  const buffers = parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part));
+  return reply
+    .code(options.status ?? 200)
+    .header('content-type', HTML)
+    .header('cache-control', options.cacheControl)
+    .send(Buffer.concat(buffers));
+}
+
+/** Splits a part at a placeholder and puts bytes in its place. */
+export function fillSlot(parts: PagePart[], slot: string, bytes: Buffer): PagePart[] {
+  return parts.flatMap((part) => {
+    if (typeof part !== 'string') return [part];
+    const at = part.indexOf(slot);
+    return at === -1 ? [part] : [part.slice(0, at), bytes, part.slice(at + slot.length)];
+  });
 }

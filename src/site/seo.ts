@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../lib/html.js';
-import type { Media, PostView } from '../content/types.js';
+import type { PostView, TeaserImage } from '../content/types.js';
 import { largestImageUrl, mediaUrl, variantsOf } from '../render/media-urls.js';
 import type { PageHead } from './templates/layout.js';
 import type { SiteContext } from './site-context.js';
@@ -17,7 +17,7 @@ export function publisherJsonLd(site: SiteContext) {
   };
 }
 
-function imageMeta(site: SiteContext, media: Media | null): SafeHtml {
+function imageMeta(site: SiteContext, media: TeaserImage | null): SafeHtml {
   if (!media) return html``;
   const largest = variantsOf(media, 'jpeg').at(-1);
   return html`<meta property="og:image" content="${site.absolute(largestImageUrl(media))}"><meta property="og:image:width" content="${
@@ -31,7 +31,7 @@ export function articleHead(site: SiteContext, post: PostView): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.excerpt;
-  const image = post.image;
+  const image = post.featuredMedia;
   const isArticle = post.kind === 'article';
   const extra = html`<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
     site.settings.title
@@ -69,7 +69,7 @@ export function articleHead(site: SiteContext, post: PostView): PageHead {
 }
 
 /** OpenGraph for pages that are not articles: home, archives. */
-export function listingHead(site: SiteContext, input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: Media | null }): PageHead {
+export function listingHead(site: SiteContext, input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null }): PageHead {
   const url = site.absolute(input.canonical);
   const extra = html`<meta property="og:type" content="website"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
     input.title

@@ -2,6 +2,7 @@ import type { Store } from '../content/store.js';
 import { readSettings } from '../operations/settings.js';
 import { createSiteContext, type SiteContext } from './site-context.js';
 import { urls } from './urls.js';
+import { buildChrome } from './templates/layout.js';
 
 const NAVIGATION_SECTIONS = 6;
 
@@ -21,17 +22,22 @@ export class SiteState {
       settings.logoMediaId ? this.input.store.media.findById(settings.logoMediaId) : Promise.resolve(undefined),
       this.input.store.categories.listInUse(NAVIGATION_SECTIONS),
     ]);
-    this.context = createSiteContext({
+    const context = createSiteContext({
       settings,
       siteUrl: this.input.siteUrl,
       logo: logo ?? null,
       navigation: sections.map((c) => ({ label: c.name, href: urls.category(c.slug) })),
     });
+    this.context = { ...context, chrome: buildChrome(context, new Date().getUTCFullYear()) };
     return this.context;
   }
 
   get current(): SiteContext {
-    if (!this.context) throw new Error('SiteState.reload() must run before the first request');
-    return this.context;
+    const context = this.context;
+    if (!context) throw new Error('SiteState.reload() must run before the first request');
+    // The footer's copyright year turns over without a restart.
+    const year = new Date().getUTCFullYear();
+    if (context.chrome.year !== year) this.context = { ...context, chrome: buildChrome(context, year) };
+    return this.context!;
   }
 }

@@ -19,7 +19,8 @@ export type Placeholders = Readonly<Record<string, any>>;
  * `build` receives an object whose properties are placeholders: use them
  * where the values go (`where('slug', '=', p.slug)`). A query whose structure
  * depends on the input (a cursor or none, a scope kind) needs one shape key
- * per structure.
+ * per structure. Limits are written into the SQL as literals (and into the
+ * shape key): SQLite runs `LIMIT 20` noticeably faster than `LIMIT ?`.
  */
 export class PreparedQueries {
   private readonly compiled = new Map<string, { sql: string; slots: Slot[] }>();

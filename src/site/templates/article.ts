@@ -33,7 +33,7 @@ function sources(list: Source[]): SafeHtml {
 
 /** The featured image opens the story unless the body already shows it, so no picture appears twice. */
 function hero(post: PostView): SafeHtml {
-  const media = post.image;
+  const media = post.featuredMedia;
   if (!media) return html``;
   return post.isFeaturedInBody ? html`` : figure(media, { isEager: true, className: 'figure hero' });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Store } from '../../content/store.js';
 import type { SqlDialect } from '../dialect.js';
 import { toCategory, toTag, toUser } from '../rows.js';
@@ -63,7 +64,7 @@ export function categoryQueries(dialect: SqlDialect): Store['categories'] {
     async listInUse(limit) {
       // The newest story of each section is the first entry of its index range,
       // so this costs one index probe per section, not a count of every post.
-      const rows = await dialect.prepared.run(dialect, 'sections-in-use', { limit }, (p) =>
+      const rows = await dialect.prepared.run(dialect, `sections-in-use:${limit}`, {}, () =>
         db
           .selectFrom((eb) =>
             eb
@@ -84,7 +85,7 @@ export function categoryQueries(dialect: SqlDialect): Store['categories'] {
           .where('s.latest', 'is not', null)
           .orderBy('s.latest', 'desc')
           .orderBy('s.name')
-          .limit(p.limit),
+          .limit(sql.lit(limit)),
       );
       return rows.map(toCategory);
     },

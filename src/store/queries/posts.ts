@@ -36,12 +36,12 @@ function scoped(dialect: SqlDialect, query: Omit<ListQuery, 'limit'>) {
 }
 
 export function listQuery(dialect: SqlDialect, query: ListQuery) {
-  return scoped(dialect, query).select(TEASER_COLUMNS).limit(query.limit);
+  return scoped(dialect, query).select(TEASER_COLUMNS).limit(sql.lit(query.limit));
 }
 
 /** The key of the n-th newest post in a scope: only for page links that arrive without a cursor. */
 export function cursorQuery(dialect: SqlDialect, query: Omit<ListQuery, 'limit' | 'after'> & { offset: number }) {
-  return scoped(dialect, query).select(['p.published_at', 'p.id']).offset(query.offset).limit(1);
+  return scoped(dialect, query).select(['p.published_at', 'p.id']).offset(query.offset).limit(sql.lit(1));
 }
 
 /** A scope whose id is a placeholder, for compiling a query once per scope kind. */
@@ -57,8 +57,7 @@ function scopeParams(scope: ListScope): Record<string, unknown> {
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
-    .select(['p.id', 'p.card', 'p.page', dialect.utf8Bytes('p.body_html').as('body_html')])
-    .limit(1);
+    .select(['p.id', 'p.card', 'p.page', dialect.utf8Bytes('p.body_html').as('body_html')]);
 }
 
 export function postQueries(dialect: SqlDialect): Posts {
@@ -158,9 +157,9 @@ export function postQueries(dialect: SqlDialect): Posts {
 
     async listPublished(query) {
       const { scope, now, limit, after } = query;
-      const params = { ...scopeParams(scope), now, limit, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
-      const rows = await run(`list:${scope.kind}:${after ? 'after' : 'first'}`, params, (p) =>
-        listQuery(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now, limit: p.limit, after: after && { publishedAt: p.afterTime, id: p.afterId } }),
+      const params = { ...scopeParams(scope), now, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
+      const rows = await run(`list:${scope.kind}:${after ? 'after' : 'first'}:${limit}`, params, (p) =>
+        listQuery(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now, limit, after: after && { publishedAt: p.afterTime, id: p.afterId } }),
       );
       return rows.map((row) => toTeaser(row as TeaserRow));
     },
@@ -169,9 +168,9 @@ export function postQueries(dialect: SqlDialect): Posts {
       const result = new Map<number, Teaser[]>(categoryIds.map((id) => [id, []]));
       if (categoryIds.length === 0) return result;
       // One statement: a UNION ALL of small index-ordered reads, one per category.
-      const params: Record<string, unknown> = { now, perCategory };
+      const params: Record<string, unknown> = { now };
       categoryIds.forEach((id, index) => (params[`c${index}`] = id));
-      const rows = await run(`sections:${categoryIds.length}`, params, (p) => {
+      const rows = await run(`sections:${categoryIds.length}:${perCategory}`, params, (p) => {
         const parts = categoryIds.map((_, index) =>
           whereVisible(db.selectFrom('posts as p'), p.now)
             .where('p.kind', '=', 'article')
@@ -180,7 +179,7 @@ export function postQueries(dialect: SqlDialect): Posts {
             .select(sql<number>`${p[`c${index}`]}`.as('section_id'))
             .orderBy('p.published_at', 'desc')
             .orderBy('p.id', 'desc')
-            .limit(p.perCategory),
+            .limit(sql.lit(perCategory)),
         );
         const [first, ...others] = parts;
         let union = db.selectFrom(first!.as('s0')).selectAll();
@@ -197,7 +196,7 @@ export function postQueries(dialect: SqlDialect): Posts {
 
     async related({ postId, categoryId, now, limit }) {
       if (categoryId === null) return [];
-      const rows = await run('related', { now, categoryId, postId, limit }, (p) =>
+      const rows = await run(`related:${limit}`, { now, categoryId, postId }, (p) =>
         whereVisible(db.selectFrom('posts as p'), p.now)
           .where('p.kind', '=', 'article')
           .where('p.category_id', '=', p.categoryId)
@@ -205,7 +204,7 @@ export function postQueries(dialect: SqlDialect): Posts {
           .select(columns)
           .orderBy('p.published_at', 'desc')
           .orderBy('p.id', 'desc')
-          .limit(p.limit),
+          .limit(sql.lit(limit)),
       );
       return rows.map((row) => toTeaser(row as TeaserRow));
     },
@@ -213,11 +212,11 @@ export function postQueries(dialect: SqlDialect): Posts {
     async search({ text, now, limit, after }) {
       const term = dialect.searchTerm(text);
       if (term === undefined) return [];
-      const params = { term, now, limit, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
-      const rows = await run(`search:${after ? 'after' : 'first'}`, params, (p) => {
+      const params = { term, now, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
+      const rows = await run(`search:${after ? 'after' : 'first'}:${limit}`, params, (p) => {
         let qb = whereVisible(db.selectFrom('posts as p'), p.now).where(() => dialect.searchMatches(p.term));
         if (after) qb = qb.where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<', eb.tuple(p.afterTime, p.afterId)));
-        return qb.select(columns).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(p.limit);
+        return qb.select(columns).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(sql.lit(limit));
       });
       return rows.map((row) => toTeaser(row as TeaserRow));
     },

@@ -28,6 +28,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   // queued behind a write transaction, and seeing only committed data.
   const reader = file === ':memory:' ? undefined : new BetterSqlite3(file, { readonly: true });
   reader?.pragma('busy_timeout = 5000');
+  reader?.pragma('mmap_size = 268435456');
   const readStatements = reader && withStatementCache(reader);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
