@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError, type FieldIssue } from './lib/errors.js';
 
@@ -22,6 +23,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Believe X-Forwarded-For/-Proto from a proxy in front (load balancer, CDN). */
   isBehindProxy: boolean;
+  /** HTTP worker processes sharing the port; "auto" in the environment means one per CPU. */
+  workers: number;
 }
 
 export const ENV_VARIABLES = [
@@ -34,6 +37,7 @@ export const ENV_VARIABLES = [
   'MASTHEAD_DEMO',
   'LOG_LEVEL',
   'TRUST_PROXY',
+  'WORKERS',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -97,6 +101,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const isDemoEnabled = flag('MASTHEAD_DEMO', read('MASTHEAD_DEMO'), true, issues);
   const isBehindProxy = flag('TRUST_PROXY', read('TRUST_PROXY'), false, issues);
 
+  const workersText = read('WORKERS') ?? '1';
+  const workers = workersText === 'auto' ? availableParallelism() : Number(workersText);
+  if (!(workersText === 'auto' || (/^\d+$/.test(workersText) && workers >= 1 && workers <= 64))) {
+    issues.push({ path: 'WORKERS', message: `must be a whole number from 1 to 64, or auto (got "${workersText}")` });
+  }
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -111,5 +121,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     isDemoEnabled,
     logLevel: logLevel as Config['logLevel'],
     isBehindProxy,
+    workers,
   });
 }

@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { HELP } from './help.js';
-import { runServe } from './serve.js';
-import { runMigrate } from './migrate.js';
-import { runDemo } from './demo.js';
 
-/** Wiring only: parse the command line, run a command, turn errors into a message and an exit code. */
+/**
+ * Wiring only: parse the command line, run a command, turn errors into a
+ * message and an exit code. Commands are loaded when chosen, so `serve` never
+ * loads the image library that `demo` needs.
+ */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
@@ -24,10 +25,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
-      return runServe(config);
+      return (await import('./serve.js')).runServe(config);
     case 'migrate':
       parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
-      return runMigrate(config);
+      return (await import('./migrate.js')).runMigrate(config);
     case 'demo': {
       const { values } = parseArgs({
         args: rest,
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
         strict: true,
         allowPositionals: false,
       });
-      return runDemo(config, { articles: values.articles, seed: values.seed });
+      return (await import('./demo.js')).runDemo(config, { articles: values.articles, seed: values.seed });
     }
     default:
       process.stderr.write(`masthead: unknown command "${command}"\n\n${HELP}`);

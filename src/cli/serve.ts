@@ -1,17 +1,63 @@
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 
-/** Starts the server and keeps it up until SIGTERM/SIGINT, then drains requests in flight and closes the store. */
+/**
+ * `masthead serve`. With WORKERS=1 (the default) one process does everything.
+ * With more, this process prepares the store (migrations, demo seed) once and
+ * then runs that many HTTP workers sharing the port; they are stateless, like
+ * instances behind a load balancer.
+ */
 export async function runServe(config: Readonly<Config>): Promise<number> {
+  if (cluster.isWorker) return serveHttp(config, { shouldPrepare: false });
+  if (config.workers === 1) return serveHttp(config, { shouldPrepare: true });
+  await prepareStore(config);
+  superviseWorkers(config.workers);
+  return 0;
+}
+
+async function prepareStore(config: Readonly<Config>): Promise<void> {
   mkdirSync(join(config.dataDir, 'media'), { recursive: true });
+  const store = await openStore(storeLocation(config));
+  try {
+    if (await seedIfEmpty({ config, store, clock: systemClock })) process.stdout.write('Seeded the demo article into the empty store.\n');
+  } finally {
+    await store.close();
+  }
+}
+
+/** Keeps `count` workers running; on SIGTERM/SIGINT passes the signal on and exits when they have. */
+function superviseWorkers(count: number): void {
+  let isStopping = false;
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (isStopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    process.stderr.write(`masthead: worker ${worker.process.pid} stopped (${signal ?? code}); starting another\n`);
+    cluster.fork();
+  });
+  const stop = () => {
+    if (isStopping) return;
+    isStopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+/** Serves HTTP until SIGTERM/SIGINT, then drains requests in flight and closes the store. */
+async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boolean }): Promise<number> {
   const location = storeLocation(config);
-  const store = await openStore(location);
-  const isSeeded = await seedIfEmpty({ config, store, clock: systemClock });
+  if (options.shouldPrepare) mkdirSync(join(config.dataDir, 'media'), { recursive: true });
+  const store = await openStore(location, { shouldMigrate: options.shouldPrepare });
+  const isSeeded = options.shouldPrepare && (await seedIfEmpty({ config, store, clock: systemClock }));
+  const { buildApp } = await import('../app.js');
   const { server } = await buildApp({ config, store });
   if (isSeeded) server.log.info('seeded the demo article into the empty store');
 
@@ -28,11 +74,12 @@ export async function runServe(config: Readonly<Config>): Promise<number> {
       server.log.error({ err: error }, 'error while stopping');
       process.exitCode = 1;
     }
+    if (cluster.isWorker) process.exit();
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
   await server.listen({ port: config.port, host: config.host });
-  server.log.info(`Masthead is serving ${config.siteUrl} (${location.engine} store)`);
+  server.log.info(`Masthead is serving ${config.siteUrl} (${location.engine} store${cluster.isWorker ? `, worker ${process.pid}` : ''})`);
   return 0;
 }

@@ -5,7 +5,9 @@ import type {
   PostKind,
   PageDetails,
   PostStatus,
-  PostView,
+  PostPage,
+  PostFragments,
+  CardRow,
   SiteSettings,
   Source,
   Tag,
@@ -59,6 +61,7 @@ export interface NewPost {
   /** The post as lists show it (without its id, which the store assigns). */
   card: Omit<Teaser, 'id'>;
   page: PageDetails;
+  fragments: PostFragments;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -117,17 +120,24 @@ export interface Store {
     findById(id: number): Promise<Post | undefined>;
     slugExists(slug: string): Promise<boolean>;
     count(): Promise<number>;
-    /** A published post of either kind by slug, with all its page needs, or undefined. */
-    findPublishedBySlug(slug: string, now: string): Promise<PostView | undefined>;
+    /** A published post of either kind by slug, as its stored page fragments, or undefined. */
+    findPublishedBySlug(slug: string, now: string): Promise<PostPage | undefined>;
+    /** A published post's page and, for an article, the cards of the newest others in its section: one round trip. */
+    readPage(input: { slug: string; now: string; relatedLimit: number }): Promise<{ post: PostPage; related: CardRow[] } | undefined>;
+    /** Stored cards of published articles, newest first, keyset-paginated. */
+    listCards(query: ListQuery): Promise<CardRow[]>;
+    /** What re-rendering a post's fragments needs, in id order after `afterId`. */
+    listRenderInputs(input: { afterId: number; limit: number }): Promise<Array<{ id: number; card: Omit<Teaser, 'id'>; page: PageDetails; bodyHtml: string }>>;
+    updateFragments(id: number, fragments: PostFragments): Promise<void>;
     /** Where page n starts when a link gives a page number but no cursor (old WordPress links). */
     cursorAt(query: { scope: ListScope; now: string; skip: number }): Promise<Cursor | undefined>;
     /** Published articles, newest first, keyset-paginated. */
     listPublished(query: ListQuery): Promise<Teaser[]>;
     /** The newest `perCategory` articles of each category, in one round trip. */
-    latestByCategories(input: { categoryIds: number[]; perCategory: number; now: string }): Promise<Map<number, Teaser[]>>;
+    latestByCategories(input: { categoryIds: number[]; perCategory: number; now: string }): Promise<Map<number, CardRow[]>>;
     /** Articles sharing the post's category, newest first, not the post itself. */
-    related(input: { postId: number; categoryId: number | null; now: string; limit: number }): Promise<Teaser[]>;
-    search(input: { text: string; now: string; limit: number; after?: Cursor }): Promise<Teaser[]>;
+    related(input: { postId: number; categoryId: number | null; now: string; limit: number }): Promise<CardRow[]>;
+    search(input: { text: string; now: string; limit: number; after?: Cursor }): Promise<CardRow[]>;
     /** Indexable published posts for the sitemap, newest first. */
     listForSitemap(input: { now: string; limit: number }): Promise<SitemapEntry[]>;
   };

@@ -149,14 +149,36 @@ export interface PageDetails {
   isFeaturedInBody: boolean;
 }
 
-/** A published post as its page shows it: the rendered body, not the document. */
-export interface PostView extends Teaser, PageDetails {
-  /**
-   * The body HTML stored at write time, as UTF-8 bytes: the page writes them
-   * out as they are, so the longest part of the page is never decoded into a
-   * string and encoded again on each request.
-   */
-  bodyHtml: Buffer;
+/**
+ * The HTML a post is shown with, rendered when it is saved (or when what it
+ * shows changes) and stored with it, so serving a page composes stored parts
+ * instead of rendering them again on every request.
+ */
+export interface PostFragments {
+  /** The story in a list (<li class="teaser">). */
+  cardHtml: string;
+  /** The page's <head> content: title, description, canonical link, sharing tags, structured data. */
+  headHtml: string;
+  /** The <article> element: headline, byline, body, sources, tags. */
+  articleHtml: string;
+}
+
+/** A published post's page as stored; the large parts come as UTF-8 bytes, written out as they are. */
+export interface PostPage {
+  id: number;
+  kind: PostKind;
+  categoryId: number | null;
+  categoryName: string | null;
+  /** With the site's origin still to be filled in (render/render-site.ts ORIGIN_MARK). */
+  headHtml: string;
+  articleHtml: Buffer;
+}
+
+/** A story in a list: its stored card and its place in the order. */
+export interface CardRow {
+  id: number;
+  publishedAt: string;
+  html: Buffer;
 }
 
 export interface SiteSettings {

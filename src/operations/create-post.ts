@@ -7,6 +7,7 @@ import { uniqueSlug } from '../content/unique-slug.js';
 import { renderBodyHtml } from '../render/body-html.js';
 import { renderPlainText } from '../render/plain-text.js';
 import type { OperationContext } from './context.js';
+import { loadFragmentSite, renderPostFragments } from './post-fragments.js';
 
 /**
  * Validates and stores a new post. Every reference (authors, tags, category,
@@ -46,6 +47,19 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       isNoindex: parsed.seo?.isNoindex ?? false,
     };
     const sources = parsed.sources ?? [];
+    const bodyHtml = renderBodyHtml(body, { media, featuredMediaId });
+    const card = {
+      kind,
+      slug,
+      title: parsed.title,
+      excerpt,
+      publishedAt: publishedAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+      category: refs.category,
+      authors: refs.authors,
+      image: refs.featuredMedia && teaserImage(refs.featuredMedia),
+    };
+    const page = { tags: refs.tags, sources, seo, featuredMedia: refs.featuredMedia, isFeaturedInBody: refs.isFeaturedInBody };
     return store.posts.insert({
       kind,
       status,
@@ -53,7 +67,7 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       title: parsed.title,
       excerpt,
       body,
-      bodyHtml: renderBodyHtml(body, { media, featuredMediaId }),
+      bodyHtml,
       bodyText: renderPlainText(body),
       featuredMediaId,
       categoryId: parsed.categoryId ?? null,
@@ -62,18 +76,9 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       mediaIds: [...new Set([...(featuredMediaId ? [featuredMediaId] : []), ...referencedMedia(body)])],
       sources,
       seo,
-      card: {
-        kind,
-        slug,
-        title: parsed.title,
-        excerpt,
-        publishedAt: publishedAt ?? now.toISOString(),
-        updatedAt: now.toISOString(),
-        category: refs.category,
-        authors: refs.authors,
-        image: refs.featuredMedia && teaserImage(refs.featuredMedia),
-      },
-      page: { tags: refs.tags, sources, seo, featuredMedia: refs.featuredMedia, isFeaturedInBody: refs.isFeaturedInBody },
+      card,
+      page,
+      fragments: renderPostFragments(await loadFragmentSite(store), { card, page, bodyHtml }),
       publishedAt,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),

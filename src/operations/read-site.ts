@@ -1,20 +1,18 @@
 import type { Cursor, ListScope } from '../content/store.js';
-import type { Category, PostView, Tag, Teaser, User } from '../content/types.js';
+import type { CardRow, Category, PostPage, Tag, Teaser, User } from '../content/types.js';
 import type { OperationContext } from './context.js';
 
 /** The public site's reads. Each is one use case, and each makes a fixed, small number of queries. */
 
 export interface ArticleRead {
-  post: PostView;
-  related: Teaser[];
+  post: PostPage;
+  related: CardRow[];
 }
 
+const RELATED_STORIES = 4;
+
 export async function readArticle(context: OperationContext, slug: string): Promise<ArticleRead | undefined> {
-  const now = context.clock.now().toISOString();
-  const post = await context.store.posts.findPublishedBySlug(slug, now);
-  if (!post) return undefined;
-  const related = post.kind === 'article' ? await context.store.posts.related({ postId: post.id, categoryId: post.category?.id ?? null, now, limit: 4 }) : [];
-  return { post, related };
+  return context.store.posts.readPage({ slug, now: context.clock.now().toISOString(), relatedLimit: RELATED_STORIES });
 }
 
 export interface Page<T> {
@@ -23,31 +21,38 @@ export interface Page<T> {
   next?: Cursor;
 }
 
-function paginate(rows: Teaser[], limit: number): Page<Teaser> {
+function paginate<T extends { id: number; publishedAt: string }>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return rows.length > limit && last ? { items, next: { publishedAt: last.publishedAt, id: last.id } } : { items };
 }
 
 /**
- * One page of an archive. Links carry the cursor of the page before (`after`);
- * a bare page number, as old WordPress links have, is turned into one first.
+ * One page of an archive, as stored cards. Links carry the cursor of the page
+ * before (`after`); a bare page number, as old WordPress links have, is turned
+ * into one first.
  */
 export async function readArchive(
   context: OperationContext,
   input: { scope: ListScope; limit: number; after?: Cursor; page?: number },
-): Promise<Page<Teaser>> {
+): Promise<Page<CardRow>> {
   const now = context.clock.now().toISOString();
   let after = input.after;
   if (!after && input.page && input.page > 1) {
     after = await context.store.posts.cursorAt({ scope: input.scope, now, skip: (input.page - 1) * input.limit });
     if (!after) return { items: [] };
   }
-  const rows = await context.store.posts.listPublished({ scope: input.scope, now, limit: input.limit + 1, after });
+  const rows = await context.store.posts.listCards({ scope: input.scope, now, limit: input.limit + 1, after });
   return paginate(rows, input.limit);
 }
 
-export async function readSearch(context: OperationContext, input: { text: string; limit: number; after?: Cursor }): Promise<Page<Teaser>> {
+/** The newest stories as data rather than cards: for feeds. */
+export async function readLatestTeasers(context: OperationContext, input: { limit: number }): Promise<Teaser[]> {
+  const now = context.clock.now().toISOString();
+  return context.store.posts.listPublished({ scope: { kind: 'all' }, now, limit: input.limit });
+}
+
+export async function readSearch(context: OperationContext, input: { text: string; limit: number; after?: Cursor }): Promise<Page<CardRow>> {
   const now = context.clock.now().toISOString();
   const rows = await context.store.posts.search({ text: input.text, now, limit: input.limit + 1, after: input.after });
   return paginate(rows, input.limit);
@@ -55,27 +60,30 @@ export async function readSearch(context: OperationContext, input: { text: strin
 
 export interface HomeRead {
   lead: Teaser | null;
-  latest: Teaser[];
-  sections: Array<{ category: Category; posts: Teaser[] }>;
+  latest: CardRow[];
+  sections: Array<{ category: Category; posts: CardRow[] }>;
   next?: Cursor;
 }
 
 const SECTION_COUNT = 4;
 const SECTION_SIZE = 4;
 
-/** Lead story, the latest after it, and a short section per busiest category: three queries. */
+/** Lead story, the latest after it, and a short section per busiest category: four queries. */
 export async function readHome(context: OperationContext, input: { limit: number }): Promise<HomeRead> {
-  // Sections repeat the busiest categories below the latest stories.
   const now = context.clock.now().toISOString();
-  const [page, categories] = await Promise.all([
-    readArchive(context, { scope: { kind: 'all' }, limit: input.limit }),
+  const [[lead], categories] = await Promise.all([
+    context.store.posts.listPublished({ scope: { kind: 'all' }, now, limit: 1 }),
     context.store.categories.listInUse(SECTION_COUNT),
   ]);
-  const sections = await context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now });
-  const [lead = null, ...latest] = page.items;
+  const after = lead ? { publishedAt: lead.publishedAt, id: lead.id } : undefined;
+  const [rows, sections] = await Promise.all([
+    lead ? context.store.posts.listCards({ scope: { kind: 'all' }, now, limit: input.limit, after }) : Promise.resolve([]),
+    context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now }),
+  ]);
+  const page = paginate(rows, input.limit - 1);
   return {
-    lead,
-    latest,
+    lead: lead ?? null,
+    latest: page.items,
     sections: categories.map((category) => ({ category, posts: sections.get(category.id) ?? [] })).filter((s) => s.posts.length > 0),
     next: page.next,
   };

@@ -1,12 +1,9 @@
 import { AppError } from '../lib/errors.js';
 import { settingsInput } from '../content/schemas.js';
-import { DEFAULT_SETTINGS, type SiteSettings } from '../content/types.js';
-import type { Store } from '../content/store.js';
+import type { SiteSettings } from '../content/types.js';
+import { readSettings } from './read-settings.js';
 import type { OperationContext } from './context.js';
-
-export async function readSettings(store: Store): Promise<SiteSettings> {
-  return { ...DEFAULT_SETTINGS, ...(await store.settings.get()) } as SiteSettings;
-}
+import { rerenderAllPosts } from './post-fragments.js';
 
 export function isKnownTimeZone(zone: string): boolean {
   try {
@@ -29,6 +26,12 @@ export async function updateSettings(context: OperationContext, input: unknown):
       issues: [{ path: '/logoMediaId', message: `no media has id ${values.logoMediaId}` }],
     });
   }
+  const before = await readSettings(context.store);
   await context.store.settings.put(values);
-  return readSettings(context.store);
+  const after = await readSettings(context.store);
+  // Stored pages show the site's title and logo and dates in its language and
+  // time zone; when one of those changes, every post is rendered again.
+  const shown = (s: typeof before) => [s.title, s.language, s.timezone, s.logoMediaId].join('\u0001');
+  if (shown(before) !== shown(after)) await rerenderAllPosts(context);
+  return after;
 }

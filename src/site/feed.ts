@@ -2,7 +2,7 @@ import { escapeHtml } from '../lib/html.js';
 import type { Teaser } from '../content/types.js';
 import { largestImageUrl } from '../render/media-urls.js';
 import type { SiteContext } from './site-context.js';
-import { urls } from './urls.js';
+import { urls } from '../render/urls.js';
 
 /** RSS 2.0 for the latest stories. (Atom, JSON Feed and per-archive feeds come with the distribution work.) */
 export function rssFeed(site: SiteContext, items: Teaser[]): string {

@@ -2,18 +2,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Cursor, ListScope } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
-import { findArchiveOwner, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { findArchiveOwner, readArchive, readArticle, readHome, readLatestTeasers, readSearch, type ArchiveOwner } from '../operations/read-site.js';
 import { decodeCursor } from './cursor.js';
 import { rssFeed } from './feed.js';
-import { articleHead, listingHead } from './seo.js';
+import { listingHead } from '../render/head-html.js';
 import type { SiteContext } from './site-context.js';
 import { robotsTxt, sitemapXml, SITEMAP_LIMIT } from './sitemap.js';
-import { ARTICLE_BODY_SLOT, articleContent } from './templates/article.js';
-import { fillSlot, sendPage } from './send-page.js';
+import { sendPage } from './send-page.js';
 import { layout, type PagePart } from './templates/layout.js';
-import { archiveContent, homeContent } from './templates/listings.js';
+import { archiveContent, articleContent, homeContent } from './templates/listings.js';
 import { pager } from './templates/pager.js';
-import { pageUrl, urls } from './urls.js';
+import { pageUrl, urls } from '../render/urls.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
@@ -66,7 +65,6 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const result = text ? await readSearch(context, { text, limit, after }) : { items: [] };
       const title = text ? `Search results for “${text}”` : 'Search';
       const content = archiveContent(
-        site,
         { title, page },
         result.items,
         pager({ base: '/', page, next: 'next' in result ? result.next : undefined, query: `s=${encodeURIComponent(text)}` }),
@@ -84,7 +82,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     if (result.items.length === 0) throw notFound('That page');
     const title = `Latest stories`;
     const head = listingHead(site, { title, description: site.settings.tagline, canonical: pageUrl('/', page) });
-    return sendHtml(reply, layout(site, head, archiveContent(site, { title, page }, result.items, pager({ base: '/', page, next: result.next }), '')));
+    return sendHtml(reply, layout(site, head, archiveContent({ title, page }, result.items, pager({ base: '/', page, next: result.next }), '')));
   }
 
   app.get('/', (request, reply) => home(request, reply));
@@ -108,7 +106,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
         canonical: pageUrl(base, page),
         image,
       });
-      const content = archiveContent(site, { ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
+      const content = archiveContent({ ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
       return sendHtml(reply, layout(site, head, content));
     };
     app.get<{ Params: { slug: string } }>(`/${kind}/:slug/`, handler);
@@ -117,8 +115,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
 
   app.get('/feed/', async (_request, reply) => {
     const site = options.site();
-    const items = await readArchive(context, { scope: { kind: 'all' }, limit: 20 });
-    return reply.header('content-type', 'application/rss+xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(rssFeed(site, items.items));
+    const items = await readLatestTeasers(context, { limit: 20 });
+    return reply.header('content-type', 'application/rss+xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(rssFeed(site, items));
   });
 
   app.get('/sitemap.xml', async (_request, reply) => {
@@ -132,8 +130,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const found = await readArticle(context, request.params.slug);
     if (!found) throw notFound('That story');
-    const content = fillSlot([articleContent(site, found.post, found.related).value], ARTICLE_BODY_SLOT, found.post.bodyHtml);
-    return sendHtml(reply, layout(site, articleHead(site, found.post), content));
+    return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related)));
   });
 
   // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.

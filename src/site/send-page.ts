@@ -17,12 +17,3 @@ export function sendPage(reply: FastifyReply, parts: PagePart[], options: { stat
     .header('cache-control', options.cacheControl)
     .send(Buffer.concat(buffers));
 }
-
-/** Splits a part at a placeholder and puts bytes in its place. */
-export function fillSlot(parts: PagePart[], slot: string, bytes: Buffer): PagePart[] {
-  return parts.flatMap((part) => {
-    if (typeof part !== 'string') return [part];
-    const at = part.indexOf(slot);
-    return at === -1 ? [part] : [part.slice(0, at), bytes, part.slice(at + slot.length)];
-  });
-}

@@ -1,7 +1,7 @@
 import type { Store } from '../content/store.js';
-import { readSettings } from '../operations/settings.js';
+import { readSettings } from '../operations/read-settings.js';
 import { createSiteContext, type SiteContext } from './site-context.js';
-import { urls } from './urls.js';
+import { urls } from '../render/urls.js';
 import { buildChrome } from './templates/layout.js';
 
 const NAVIGATION_SECTIONS = 6;

@@ -75,6 +75,10 @@ export interface PostsTable {
   card: Json;
   /** What the post's page adds (PageDetails), as JSON. */
   page: Json;
+  /** The stored fragments: content/types.ts PostFragments. */
+  card_html: string;
+  head_html: string;
+  article_html: string;
   seo_title: string | null;
   seo_description: string | null;
   canonical_url: string | null;

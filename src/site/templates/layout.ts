@@ -1,36 +1,19 @@
-import { attr, html, jsonForScript, raw, type SafeHtml } from '../../lib/html.js';
+import { attr, html, raw, type SafeHtml } from '../../lib/html.js';
+import { renderHead, type PageHead } from '../../render/head-html.js';
+import { ORIGIN_MARK } from '../../render/render-site.js';
 import type { SiteContext, SiteChrome } from '../site-context.js';
 import { SITE_CSS } from '../styles.js';
-import { urls } from '../urls.js';
-
-export interface PageHead {
-  /** The page's own title; the site name is appended. */
-  title: string;
-  description?: string;
-  /** Site-relative or absolute canonical URL. */
-  canonical?: string;
-  isNoindex?: boolean;
-  /** Extra <meta>/<link> tags: OpenGraph, alternates. */
-  extra?: SafeHtml;
-  jsonLd?: unknown[];
-}
+import { urls } from '../../render/urls.js';
 
 /** A page as it is sent: text to encode, and bytes that are already UTF-8 (site chrome, stored body HTML). */
 export type PagePart = string | Buffer;
 
 const STYLE = `<style>${SITE_CSS}</style>`;
 
-function documentHead(site: SiteContext, head: PageHead): string {
-  const fullTitle = head.title === site.settings.title ? head.title : `${head.title} – ${site.settings.title}`;
+function documentStart(site: SiteContext): string {
   return html`<!doctype html>
 <html lang="${site.settings.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fullTitle}</title>${head.description ? html`<meta name="description" content="${head.description}">` : ''}${
-    head.canonical ? html`<link rel="canonical" href="${site.absolute(head.canonical)}">` : ''
-  }<meta name="robots" content="${head.isNoindex ? 'noindex, follow' : 'max-image-preview:large'}"><link rel="alternate" type="application/rss+xml" title="${
-    site.settings.title
-  }" href="${site.absolute(urls.feed())}">${head.extra ?? ''}${(head.jsonLd ?? []).map(
-    (data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`,
-  )}`.value;
+`.value;
 }
 
 /** Stylesheet, masthead, navigation and search: the same on every page (but for a search's own words). */
@@ -66,11 +49,20 @@ export function buildChrome(site: Omit<SiteContext, 'chrome'>, year: number): Si
   return { top: Buffer.from(pageTop(site)), bottom: Buffer.from(pageBottom(site, year)), year };
 }
 
-/** A whole page: its head, the site chrome around `content`, in parts ready to send. */
-export function layout(site: SiteContext, head: PageHead, content: SafeHtml | PagePart[], options: { searchText?: string } = {}): PagePart[] {
+/**
+ * A whole page in parts ready to send: its head (rendered now, or stored with
+ * the site's origin still to fill in), the site chrome, and `content`.
+ */
+export function layout(
+  site: SiteContext,
+  head: PageHead | { storedHtml: string },
+  content: SafeHtml | PagePart[],
+  options: { searchText?: string } = {},
+): PagePart[] {
+  const headHtml = 'storedHtml' in head ? head.storedHtml.replaceAll(ORIGIN_MARK, site.siteUrl) : renderHead(site, head);
   const top = options.searchText === undefined ? site.chrome.top : pageTop(site, options.searchText);
   const middle = Array.isArray(content) ? content : [content.value];
-  return [documentHead(site, head), top, ...middle, site.chrome.bottom];
+  return [documentStart(site) + headHtml, top, ...middle, site.chrome.bottom];
 }
 
 /** The page as one string, for tests and for callers that want text. */

@@ -1,23 +1,28 @@
 import { html, type SafeHtml } from '../../lib/html.js';
-import type { Media, Teaser } from '../../content/types.js';
+import type { CardRow, PostPage, TeaserImage } from '../../content/types.js';
 import type { HomeRead } from '../../operations/read-site.js';
 import { picture } from '../../render/figure.js';
+import { urls } from '../../render/urls.js';
 import type { SiteContext } from '../site-context.js';
-import { urls } from '../urls.js';
+import type { PagePart } from './layout.js';
 import { leadStory, teaserList } from './teaser.js';
 
-export function homeContent(site: SiteContext, home: HomeRead, pagerHtml: SafeHtml): SafeHtml {
+export function homeContent(site: SiteContext, home: HomeRead, pagerHtml: SafeHtml): PagePart[] {
   if (!home.lead) {
-    return html`<h1>${site.settings.title}</h1><p class="empty">No stories have been published yet. Check back soon.</p>`;
+    return [html`<h1>${site.settings.title}</h1><p class="empty">No stories have been published yet. Check back soon.</p>`.value];
   }
-  return html`<h1 class="vh">${site.settings.title}</h1>${leadStory(site, home.lead)}${
-    home.latest.length > 0 ? html`<section class="section" aria-labelledby="latest"><h2 id="latest">Latest stories</h2>${teaserList(site, home.latest)}</section>` : ''
-  }${pagerHtml}${home.sections.map(
-    (section) =>
-      html`<section class="section" aria-labelledby="section-${section.category.slug}"><h2 id="section-${section.category.slug}"><a href="${urls.category(
-        section.category.slug,
-      )}">${section.category.name}</a></h2>${teaserList(site, section.posts)}</section>`,
-  )}`;
+  const parts: PagePart[] = [html`<h1 class="vh">${site.settings.title}</h1>`.value, leadStory(site, home.lead)];
+  if (home.latest.length > 0) parts.push('<section class="section" aria-labelledby="latest"><h2 id="latest">Latest stories</h2>', ...teaserList(home.latest), '</section>');
+  parts.push(pagerHtml.value);
+  for (const section of home.sections) {
+    const id = `section-${section.category.slug}`;
+    parts.push(
+      html`<section class="section" aria-labelledby="${id}"><h2 id="${id}"><a href="${urls.category(section.category.slug)}">${section.category.name}</a></h2>`.value,
+      ...teaserList(section.posts),
+      '</section>',
+    );
+  }
+  return parts;
 }
 
 export interface ArchiveHeading {
@@ -26,16 +31,31 @@ export interface ArchiveHeading {
   /** Small line above the title: "Category", "Person", "Author". */
   label?: string;
   description?: string | null;
-  image?: Media | null;
+  image?: TeaserImage | null;
   page: number;
 }
 
-export function archiveContent(site: SiteContext, heading: ArchiveHeading, items: Teaser[], pagerHtml: SafeHtml, emptyText: string): SafeHtml {
-  return html`<header class="archive-head">${heading.image ? picture(heading.image, { sizes: '96px', isEager: true }) : ''}${
+export function archiveContent(heading: ArchiveHeading, items: CardRow[], pagerHtml: SafeHtml, emptyText: string): PagePart[] {
+  const head = html`<header class="archive-head">${heading.image ? picture(heading.image, { sizes: '96px', isEager: true }) : ''}${
     heading.label ? html`<p class="kicker">${heading.label}</p>` : ''
   }<h1>${heading.title}${heading.page > 1 ? html` <small>(page ${heading.page})</small>` : ''}</h1>${
     heading.description ? html`<p class="standfirst">${heading.description}</p>` : ''
-  }</header>${items.length > 0 ? teaserList(site, items, { showExcerpt: true }) : html`<p class="empty">${emptyText}</p>`}${pagerHtml}`;
+  }</header>`.value;
+  const list = items.length > 0 ? teaserList(items) : [html`<p class="empty">${emptyText}</p>`.value];
+  return [head, ...list, pagerHtml.value];
+}
+
+/** An article page: the stored article, then more stories from its section. */
+export function articleContent(post: PostPage, related: CardRow[]): PagePart[] {
+  const parts: PagePart[] = [post.articleHtml];
+  if (related.length > 0) {
+    parts.push(
+      html`<aside class="related" aria-labelledby="related-heading"><h2 id="related-heading">More in ${post.categoryName ?? 'this section'}</h2>`.value,
+      ...teaserList(related),
+      '</aside>',
+    );
+  }
+  return parts;
 }
 
 export function errorContent(input: { title: string; message: string }): SafeHtml {

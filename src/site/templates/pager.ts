@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { Cursor } from '../../content/store.js';
 import { encodeCursor } from '../cursor.js';
-import { pageUrl } from '../urls.js';
+import { pageUrl } from '../../render/urls.js';
 
 /** "Older stories" carries the cursor; "Newest stories" goes back to page 1. */
 export function pager(input: { base: string; page: number; next?: Cursor; query?: string }): SafeHtml {

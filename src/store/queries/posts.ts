@@ -1,7 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Placeholders } from '../prepared.js';
 import type { Cursor, ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
-import type { PageDetails, PostView, Teaser } from '../../content/types.js';
+import type { CardRow, PageDetails, PostKind, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
 import { TEASER_COLUMNS, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
@@ -39,6 +39,19 @@ export function listQuery(dialect: SqlDialect, query: ListQuery) {
   return scoped(dialect, query).select(TEASER_COLUMNS).limit(sql.lit(query.limit));
 }
 
+/** A story's stored card as bytes, with the keys that place it in a list. */
+function cardColumns(dialect: SqlDialect) {
+  return ['p.id', 'p.published_at', dialect.utf8Bytes('p.card_html').as('html')] as const;
+}
+
+export function cardsQuery(dialect: SqlDialect, query: ListQuery) {
+  return scoped(dialect, query).select(cardColumns(dialect)).limit(sql.lit(query.limit));
+}
+
+function toCard(row: { id: number; published_at: string | null; html: Buffer }): CardRow {
+  return { id: row.id, publishedAt: row.published_at!, html: row.html };
+}
+
 /** The key of the n-th newest post in a scope: only for page links that arrive without a cursor. */
 export function cursorQuery(dialect: SqlDialect, query: Omit<ListQuery, 'limit' | 'after'> & { offset: number }) {
   return scoped(dialect, query).select(['p.published_at', 'p.id']).offset(query.offset).limit(sql.lit(1));
@@ -53,16 +66,58 @@ function scopeParams(scope: ListScope): Record<string, unknown> {
   return scope.kind === 'all' ? {} : { scopeId: scope.id };
 }
 
-/** Everything an article page shows, in four columns: the stored card, page details and body HTML. */
+/**
+ * An article page in one statement: the article's stored fragments, then the
+ * cards of the newest other articles in its section. One statement is one
+ * read transaction, and on SQLite that is most of what a page costs.
+ */
+export function pageQuery(dialect: SqlDialect, input: { slug: string; now: string; relatedLimit: number }) {
+  const bytes = (column: string) => dialect.utf8Bytes(column);
+  return sql<PageRow>`WITH a AS (
+  SELECT p.id, p.kind, p.category_id, p.head_html, p.article_html FROM posts p
+  WHERE p.slug = ${input.slug} AND p.status = 'published' AND p.published_at <= ${input.now}
+)
+SELECT 0 AS row_kind, a.id, a.kind, a.category_id, (SELECT c.name FROM categories c WHERE c.id = a.category_id) AS category_name,
+  a.head_html, ${bytes('a.article_html')} AS bytes, NULL AS published_at
+FROM a
+UNION ALL
+SELECT * FROM (
+  SELECT 1, p.id, p.kind, p.category_id, NULL, NULL, ${bytes('p.card_html')}, p.published_at
+  FROM posts p, a
+  WHERE a.kind = 'article' AND p.category_id = a.category_id AND p.kind = 'article' AND p.status = 'published'
+    AND p.published_at <= ${input.now} AND p.id <> a.id
+  ORDER BY p.published_at DESC, p.id DESC
+  LIMIT ${sql.lit(input.relatedLimit)}
+) r`;
+}
+
+interface PageRow {
+  row_kind: number;
+  id: number;
+  kind: string;
+  category_id: number | null;
+  category_name: string | null;
+  head_html: string | null;
+  bytes: Buffer;
+  published_at: string | null;
+}
+
+/** An article page's stored fragments, and the section its related stories come from. */
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
-    .select(['p.id', 'p.card', 'p.page', dialect.utf8Bytes('p.body_html').as('body_html')]);
+    .select((eb) => [
+      'p.id',
+      'p.kind',
+      'p.category_id',
+      eb.selectFrom('categories as c').select('c.name').whereRef('c.id', '=', 'p.category_id').as('category_name'),
+      'p.head_html',
+      dialect.utf8Bytes('p.article_html').as('article_html'),
+    ]);
 }
 
 export function postQueries(dialect: SqlDialect): Posts {
   const { db } = dialect;
-  const columns = TEASER_COLUMNS;
   // The public site's reads are compiled once per shape; see store/prepared.ts.
   const run = <Row>(shape: string, params: Record<string, unknown>, build: (p: Placeholders) => Compilable<Row>) =>
     dialect.prepared.run<Row>(dialect, shape, params, build);
@@ -86,6 +141,9 @@ export function postQueries(dialect: SqlDialect): Posts {
           sources: JSON.stringify(post.sources),
           card: JSON.stringify(post.card),
           page: JSON.stringify(post.page),
+          card_html: post.fragments.cardHtml,
+          head_html: post.fragments.headHtml,
+          article_html: post.fragments.articleHtml,
           seo_title: post.seo.title,
           seo_description: post.seo.description,
           canonical_url: post.seo.canonicalUrl,
@@ -135,16 +193,70 @@ export function postQueries(dialect: SqlDialect): Posts {
       return Number(row.n);
     },
 
+    async readPage({ slug, now, relatedLimit }) {
+      const rows = await run(`page:${relatedLimit}`, { slug, now }, (p) => {
+        const query = pageQuery(dialect, { slug: p.slug, now: p.now, relatedLimit });
+        return { compile: () => query.compile(db) };
+      });
+      const [first, ...rest] = rows;
+      if (!first || Number(first.row_kind) !== 0) return undefined;
+      return {
+        post: {
+          id: first.id,
+          kind: first.kind as PostKind,
+          categoryId: first.category_id,
+          categoryName: first.category_name,
+          headHtml: first.head_html!,
+          articleHtml: first.bytes,
+        },
+        related: rest.map((row) => ({ id: row.id, publishedAt: row.published_at!, html: row.bytes })),
+      };
+    },
+
     async findPublishedBySlug(slug, now) {
       const [row] = await run('post-by-slug', { slug, now }, (p) => bySlugQuery(dialect, p.slug, p.now));
       if (!row) return undefined;
-      const view: PostView = {
+      return {
         id: row.id,
-        ...fromJson<Omit<Teaser, 'id'>>(row.card),
-        ...fromJson<PageDetails>(row.page),
-        bodyHtml: row.body_html,
+        kind: row.kind as PostKind,
+        categoryId: row.category_id,
+        categoryName: row.category_name,
+        headHtml: row.head_html,
+        articleHtml: row.article_html,
       };
-      return view;
+    },
+
+    async listCards(query) {
+      const { scope, now, limit, after } = query;
+      const params = { ...scopeParams(scope), now, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
+      const rows = await run(`cards:${scope.kind}:${after ? 'after' : 'first'}:${limit}`, params, (p) =>
+        cardsQuery(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now, limit, after: after && { publishedAt: p.afterTime, id: p.afterId } }),
+      );
+      return rows.map(toCard);
+    },
+
+    async listRenderInputs({ afterId, limit }) {
+      const rows = await db
+        .selectFrom('posts')
+        .select(['id', 'card', 'page', 'body_html'])
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        card: fromJson<Omit<Teaser, 'id'>>(row.card),
+        page: fromJson<PageDetails>(row.page),
+        bodyHtml: row.body_html,
+      }));
+    },
+
+    async updateFragments(id, fragments) {
+      await db
+        .updateTable('posts')
+        .set({ card_html: fragments.cardHtml, head_html: fragments.headHtml, article_html: fragments.articleHtml })
+        .where('id', '=', id)
+        .execute();
     },
 
     async cursorAt(query) {
@@ -165,7 +277,7 @@ export function postQueries(dialect: SqlDialect): Posts {
     },
 
     async latestByCategories({ categoryIds, perCategory, now }) {
-      const result = new Map<number, Teaser[]>(categoryIds.map((id) => [id, []]));
+      const result = new Map<number, CardRow[]>(categoryIds.map((id) => [id, []]));
       if (categoryIds.length === 0) return result;
       // One statement: a UNION ALL of small index-ordered reads, one per category.
       const params: Record<string, unknown> = { now };
@@ -175,7 +287,7 @@ export function postQueries(dialect: SqlDialect): Posts {
           whereVisible(db.selectFrom('posts as p'), p.now)
             .where('p.kind', '=', 'article')
             .where('p.category_id', '=', p[`c${index}`]!)
-            .select(columns)
+            .select(cardColumns(dialect))
             .select(sql<number>`${p[`c${index}`]}`.as('section_id'))
             .orderBy('p.published_at', 'desc')
             .orderBy('p.id', 'desc')
@@ -189,7 +301,7 @@ export function postQueries(dialect: SqlDialect): Posts {
         return union;
       });
       for (const row of rows) {
-        result.get(Number(row.section_id))?.push(toTeaser(row as TeaserRow));
+        result.get(Number(row.section_id))?.push(toCard(row));
       }
       return result;
     },
@@ -201,12 +313,12 @@ export function postQueries(dialect: SqlDialect): Posts {
           .where('p.kind', '=', 'article')
           .where('p.category_id', '=', p.categoryId)
           .where('p.id', '!=', p.postId)
-          .select(columns)
+          .select(cardColumns(dialect))
           .orderBy('p.published_at', 'desc')
           .orderBy('p.id', 'desc')
           .limit(sql.lit(limit)),
       );
-      return rows.map((row) => toTeaser(row as TeaserRow));
+      return rows.map(toCard);
     },
 
     async search({ text, now, limit, after }) {
@@ -216,9 +328,9 @@ export function postQueries(dialect: SqlDialect): Posts {
       const rows = await run(`search:${after ? 'after' : 'first'}:${limit}`, params, (p) => {
         let qb = whereVisible(db.selectFrom('posts as p'), p.now).where(() => dialect.searchMatches(p.term));
         if (after) qb = qb.where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<', eb.tuple(p.afterTime, p.afterId)));
-        return qb.select(columns).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(sql.lit(limit));
+        return qb.select(cardColumns(dialect)).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(sql.lit(limit));
       });
-      return rows.map((row) => toTeaser(row as TeaserRow));
+      return rows.map(toCard);
     },
 
     async listForSitemap({ now, limit }) {

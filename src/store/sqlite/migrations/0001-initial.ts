@@ -59,8 +59,11 @@ const statements = [
     excerpt TEXT NOT NULL DEFAULT '',
     seo_title TEXT, seo_description TEXT, canonical_url TEXT,
     card TEXT NOT NULL,
+    card_html TEXT NOT NULL,
     page TEXT NOT NULL,
     sources TEXT NOT NULL DEFAULT '[]',
+    head_html TEXT NOT NULL,
+    article_html TEXT NOT NULL,
     body_html TEXT NOT NULL,
     body_text TEXT NOT NULL,
     body TEXT NOT NULL

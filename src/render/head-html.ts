@@ -1,23 +1,46 @@
-import { html, type SafeHtml } from '../lib/html.js';
-import type { PostView, TeaserImage } from '../content/types.js';
-import { largestImageUrl, mediaUrl, variantsOf } from '../render/media-urls.js';
-import type { PageHead } from './templates/layout.js';
-import type { SiteContext } from './site-context.js';
+import { html, jsonForScript, type SafeHtml } from '../lib/html.js';
+import type { PageDetails, Teaser, TeaserImage } from '../content/types.js';
+import { largestImageUrl, mediaUrl, variantsOf } from './media-urls.js';
+import type { RenderSite } from './render-site.js';
 import { urls } from './urls.js';
 
+export interface PageHead {
+  /** The page's own title; the site name is appended. */
+  title: string;
+  description?: string;
+  /** Site-relative or absolute canonical URL. */
+  canonical?: string;
+  isNoindex?: boolean;
+  /** Extra <meta>/<link> tags: OpenGraph, alternates. */
+  extra?: SafeHtml;
+  jsonLd?: unknown[];
+}
+
+/** Everything in <head> that belongs to the page: title, description, canonical link, sharing tags, structured data. */
+export function renderHead(site: RenderSite, head: PageHead): string {
+  const fullTitle = head.title === site.settings.title ? head.title : `${head.title} – ${site.settings.title}`;
+  return html`<title>${fullTitle}</title>${head.description ? html`<meta name="description" content="${head.description}">` : ''}${
+    head.canonical ? html`<link rel="canonical" href="${site.absolute(head.canonical)}">` : ''
+  }<meta name="robots" content="${head.isNoindex ? 'noindex, follow' : 'max-image-preview:large'}"><link rel="alternate" type="application/rss+xml" title="${
+    site.settings.title
+  }" href="${site.absolute(urls.feed())}">${head.extra ?? ''}${(head.jsonLd ?? []).map(
+    (data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`,
+  )}`.value;
+}
+
 /** The publisher as schema.org sees it; Google wants the logo on every article. */
-export function publisherJsonLd(site: SiteContext) {
+export function publisherJsonLd(site: RenderSite) {
   return {
     '@type': 'NewsMediaOrganization',
     name: site.settings.title,
-    url: site.siteUrl + '/',
+    url: site.absolute('/'),
     ...(site.logo
       ? { logo: { '@type': 'ImageObject', url: site.absolute(mediaUrl(site.logo.path)), width: site.logo.width, height: site.logo.height } }
       : {}),
   };
 }
 
-function imageMeta(site: SiteContext, media: TeaserImage | null): SafeHtml {
+function imageMeta(site: RenderSite, media: TeaserImage | null): SafeHtml {
   if (!media) return html``;
   const largest = variantsOf(media, 'jpeg').at(-1);
   return html`<meta property="og:image" content="${site.absolute(largestImageUrl(media))}"><meta property="og:image:width" content="${
@@ -27,7 +50,7 @@ function imageMeta(site: SiteContext, media: TeaserImage | null): SafeHtml {
   }"><meta name="twitter:image" content="${site.absolute(largestImageUrl(media))}">`;
 }
 
-export function articleHead(site: SiteContext, post: PostView): PageHead {
+export function articleHead(site: RenderSite, post: Teaser & PageDetails): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.excerpt;
@@ -69,7 +92,10 @@ export function articleHead(site: SiteContext, post: PostView): PageHead {
 }
 
 /** OpenGraph for pages that are not articles: home, archives. */
-export function listingHead(site: SiteContext, input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null }): PageHead {
+export function listingHead(
+  site: RenderSite,
+  input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null },
+): PageHead {
   const url = site.absolute(input.canonical);
   const extra = html`<meta property="og:type" content="website"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
     input.title

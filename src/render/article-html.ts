@@ -1,18 +1,13 @@
-import { html, raw, type SafeHtml } from '../../lib/html.js';
-import type { PostView, Source, Teaser } from '../../content/types.js';
-import { figure } from '../../render/figure.js';
-import type { SiteContext } from '../site-context.js';
-import { urls } from '../urls.js';
-import { teaserList } from './teaser.js';
+import { html, raw, type SafeHtml } from '../lib/html.js';
+import type { PageDetails, Source, Teaser } from '../content/types.js';
+import { figure } from './figure.js';
+import type { RenderSite } from './render-site.js';
+import { urls } from './urls.js';
 
-/**
- * Where the stored body bytes go; the route splices them in (see
- * site/send-page.ts). Everything around it is escaped, so no text of a post
- * can produce this comment.
- */
-export const ARTICLE_BODY_SLOT = '<!--masthead:body-->';
+/** A post as the stored-fragment renderers take it: teaser, page details and the body's HTML. */
+export type RenderablePost = Teaser & PageDetails & { bodyHtml: string };
 
-function byline(site: SiteContext, post: PostView): SafeHtml {
+function byline(site: RenderSite, post: RenderablePost): SafeHtml {
   const authors = post.authors.map(
     (author, index) =>
       html`${index === 0 ? '' : index === post.authors.length - 1 ? ' and ' : ', '}<a rel="author" href="${urls.author(author.slug)}">${author.name}</a>`,
@@ -32,31 +27,28 @@ function sources(list: Source[]): SafeHtml {
 }
 
 /** The featured image opens the story unless the body already shows it, so no picture appears twice. */
-function hero(post: PostView): SafeHtml {
+function hero(post: RenderablePost): SafeHtml {
   const media = post.featuredMedia;
-  if (!media) return html``;
-  return post.isFeaturedInBody ? html`` : figure(media, { isEager: true, className: 'figure hero' });
+  if (!media || post.isFeaturedInBody) return html``;
+  return figure(media, { isEager: true, className: 'figure hero' });
 }
 
-export function articleContent(site: SiteContext, post: PostView, related: Teaser[]): SafeHtml {
+/**
+ * The <article> element: section, headline, standfirst, byline, the body,
+ * sources and tags. Rendered when the post is saved and stored with it.
+ */
+export function renderArticle(site: RenderSite, post: RenderablePost): string {
   const isArticle = post.kind === 'article';
   return html`<article class="article">
 <header>${
     isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
   }<h1>${post.title}</h1>${post.excerpt && isArticle ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>
-${hero(post)}<div class="article-body">${raw(ARTICLE_BODY_SLOT)}</div>
+${hero(post)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
 ${sources(post.sources)}${
     post.tags.length > 0
       ? html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(
           (tag) => html`<li><a href="${urls.tag(tag.slug)}" rel="tag">${tag.name}</a></li>`,
         )}</ul></footer>`
       : ''
-  }</article>${
-    related.length > 0
-      ? html`<aside class="related" aria-labelledby="related-heading"><h2 id="related-heading">More in ${post.category?.name ?? site.settings.title}</h2>${teaserList(
-          site,
-          related,
-        )}</aside>`
-      : ''
-  }`;
+  }</article>`.value;
 }
