@@ -84,15 +84,16 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     issues.push({ path: 'DATABASE_URL', message: 'must start with postgres:// (or sqlite: followed by a file path)' });
   }
 
-  const siteUrlText = read('SITE_URL') ?? `http://localhost:${port}`;
+  // A bad PORT is reported once, not again through the SITE_URL made from it.
+  const siteUrlText = read('SITE_URL') ?? `http://localhost:${Number.isInteger(port) && port >= 1 && port <= 65535 ? port : 3000}`;
   let siteUrl = siteUrlText.replace(/\/+$/, '');
   try {
     const url = new URL(siteUrlText);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-    if (url.search || url.hash) throw new Error('query');
+    if (/[?#]/.test(siteUrlText) || url.username || url.password) throw new Error('query');
     siteUrl = url.href.replace(/\/+$/, '');
   } catch {
-    issues.push({ path: 'SITE_URL', message: `must be an absolute http(s) URL without query, like https://example.com (got "${siteUrlText}")` });
+    issues.push({ path: 'SITE_URL', message: `must be an absolute http(s) URL without query, fragment or credentials, like https://example.com (got "${siteUrlText}")` });
   }
 
   const logLevel = read('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'warn' : 'info');

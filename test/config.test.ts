@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
@@ -33,6 +34,7 @@ describe('parseConfig', () => {
       isDemoEnabled: true,
       logLevel: 'info',
       isBehindProxy: false,
+      workers: 1,
     });
   });
 
@@ -48,6 +50,7 @@ describe('parseConfig', () => {
         MASTHEAD_DEMO: '0',
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'yes',
+        WORKERS: '3',
       },
       CWD,
     );
@@ -61,6 +64,7 @@ describe('parseConfig', () => {
       isDemoEnabled: false,
       logLevel: 'warn',
       isBehindProxy: true,
+      workers: 3,
     });
   });
 
@@ -156,16 +160,18 @@ describe('parseConfig', () => {
     assert.equal(parseConfig({ PATH: '/usr/bin', HOME: '/root', FOO: 'bar' }, CWD).port, 3000);
   });
 
-  test('blames only PORT for a bad PORT when SITE_URL is unset', {
-    todo: 'bug: src/config.ts:83 builds the default SITE_URL from the invalid port (http://localhost:NaN), so a bad PORT also reports a SITE_URL the operator never set',
-  }, () => {
+  test('blames only PORT for a bad PORT when SITE_URL is unset', () => {
     assert.deepEqual(issuePaths({ PORT: 'abc' }), ['PORT']);
     assert.deepEqual(issuePaths({ PORT: '70000' }), ['PORT']);
   });
 
-  test('refuses a SITE_URL with an empty query or fragment', {
-    todo: 'bug: src/config.ts:88 tests url.search and url.hash, which are empty for a bare "?" or "#", so "https://example.com/?" is accepted and kept as the site URL',
-  }, () => {
+  test('takes WORKERS as a count or "auto" (one per CPU), and refuses anything else naming it', () => {
+    assert.equal(parseConfig({ WORKERS: 'auto' }, CWD).workers, availableParallelism());
+    assert.deepEqual(issuePaths({ WORKERS: '0' }), ['WORKERS']);
+    assert.deepEqual(issuePaths({ WORKERS: 'many' }), ['WORKERS']);
+  });
+
+  test('refuses a SITE_URL with an empty query or fragment', () => {
     assert.deepEqual(issuePaths({ SITE_URL: 'https://example.com/?' }), ['SITE_URL']);
     assert.deepEqual(issuePaths({ SITE_URL: 'https://example.com/#' }), ['SITE_URL']);
   });

@@ -3,7 +3,7 @@ import { migrate, openDialect, storeLocation } from '../store/open-store.js';
 
 export async function runMigrate(config: Readonly<Config>): Promise<number> {
   const location = storeLocation(config);
-  const dialect = openDialect(location);
+  const dialect = await openDialect(location);
   try {
     const report = await migrate(dialect);
     process.stdout.write(

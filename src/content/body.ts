@@ -111,11 +111,9 @@ export function checkBody(value: unknown, path = '/body'): FieldIssue[] {
       return;
     }
     const checker = checkers[type as BlockType];
-    for (const error of checker.Errors(block)) {
-      issues.push({ path: at + error.path, message: error.message });
-      break; // the first error of a block is the useful one; the rest repeat it
-    }
-    if (type === 'embed' && issues.length === 0 && !embedProvider((block as EmbedBlock).url)) {
+    const first = checker.Errors(block).First(); // the first error of a block is the useful one; the rest repeat it
+    if (first) issues.push({ path: at + first.path, message: first.message });
+    if (type === 'embed' && !first && !embedProvider((block as EmbedBlock).url)) {
       issues.push({ path: `${at}/url`, message: 'must be a YouTube, X, Instagram or TikTok post URL' });
     }
   });

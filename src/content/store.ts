@@ -122,8 +122,6 @@ export interface Store {
     count(): Promise<number>;
     /** A published post of either kind by slug, as its stored page fragments, or undefined. */
     findPublishedBySlug(slug: string, now: string): Promise<PostPage | undefined>;
-    /** A published post's page and, for an article, the cards of the newest others in its section: one round trip. */
-    readPage(input: { slug: string; now: string; relatedLimit: number }): Promise<{ post: PostPage; related: CardRow[] } | undefined>;
     /** Stored cards of published articles, newest first, keyset-paginated. */
     listCards(query: ListQuery): Promise<CardRow[]>;
     /** What re-rendering a post's fragments needs, in id order after `afterId`. */

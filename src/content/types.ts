@@ -169,8 +169,8 @@ export interface PostPage {
   kind: PostKind;
   categoryId: number | null;
   categoryName: string | null;
-  /** With the site's origin still to be filled in (render/render-site.ts ORIGIN_MARK). */
-  headHtml: string;
+  /** UTF-8, with the site's origin still to be filled in (render/render-site.ts ORIGIN_MARK). */
+  headHtml: Buffer;
   articleHtml: Buffer;
 }
 

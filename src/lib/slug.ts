@@ -17,8 +17,14 @@ export function slugify(text: string): string {
   return slug.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
 }
 
-/** Lower-case ASCII letters, digits and letters beyond Latin-1 capitals, joined by single hyphens. Written without \\p{} classes because JSON Schema patterns carry no flags. */
-export const SLUG_PATTERN = '^[a-z0-9\\u00DF-\\uFFFF]+(?:-[a-z0-9\\u00DF-\\uFFFF]+)*$';
+/**
+ * Lower-case ASCII letters and digits, and the letters of other scripts (not
+ * Latin-1 capitals, ÷, general punctuation, symbols, CJK punctuation or
+ * specials), joined by single hyphens. Written as ranges, not \\p{} classes,
+ * because JSON Schema patterns carry no flags.
+ */
+const SLUG_LETTER = 'a-z0-9\\u00DF-\\u00F6\\u00F8-\\u00FF\\u0100-\\u1FFF\\u3040-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFE';
+export const SLUG_PATTERN = `^[${SLUG_LETTER}]+(?:-[${SLUG_LETTER}]+)*$`;
 const slugRegex = new RegExp(SLUG_PATTERN);
 
 export function isValidSlug(slug: string): boolean {

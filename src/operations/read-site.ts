@@ -12,7 +12,12 @@ export interface ArticleRead {
 const RELATED_STORIES = 4;
 
 export async function readArticle(context: OperationContext, slug: string): Promise<ArticleRead | undefined> {
-  return context.store.posts.readPage({ slug, now: context.clock.now().toISOString(), relatedLimit: RELATED_STORIES });
+  const now = context.clock.now().toISOString();
+  const post = await context.store.posts.findPublishedBySlug(slug, now);
+  if (!post) return undefined;
+  const related =
+    post.kind === 'article' ? await context.store.posts.related({ postId: post.id, categoryId: post.categoryId, now, limit: RELATED_STORIES }) : [];
+  return { post, related };
 }
 
 export interface Page<T> {

@@ -20,17 +20,28 @@ export interface BodyRenderContext {
  * each request.
  */
 export function renderBodyHtml(body: BodyDocument, context: BodyRenderContext): string {
+  const headingIds = new Set<string>();
   let out = '';
-  for (const block of body) out += renderBlock(block, context).value;
+  for (const block of body) out += renderBlock(block, context, headingIds).value;
   return out;
 }
 
-function renderBlock(block: Block, context: BodyRenderContext): SafeHtml {
+/** An id for a heading's #anchor, from its text; repeated headings get -2, -3… so ids stay unique. */
+function headingId(text: string, used: Set<string>): string {
+  const base = slugify(text);
+  if (!base) return '';
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
+}
+
+function renderBlock(block: Block, context: BodyRenderContext, headingIds: Set<string>): SafeHtml {
   switch (block.type) {
     case 'paragraph':
       return raw(`<p>${inlineHtml(block.content)}</p>`);
     case 'heading': {
-      const id = slugify(inlineText(block.content));
+      const id = headingId(inlineText(block.content), headingIds);
       return raw(`<h${block.level}${id ? ` id="${id}"` : ''}>${inlineHtml(block.content)}</h${block.level}>`);
     }
     case 'list': {
@@ -85,7 +96,7 @@ function embed(block: EmbedBlock): SafeHtml {
   const caption = block.caption ? html`<figcaption>${block.caption}</figcaption>` : '';
   if (target?.provider === 'youtube') {
     return html`<figure class="embed embed--youtube"><iframe src="https://www.youtube-nocookie.com/embed/${target.id}" title="${
-      block.caption ?? 'YouTube video'
+      block.caption || 'YouTube video'
     }" width="560" height="315" loading="lazy" allow="encrypted-media; picture-in-picture" allowfullscreen></iframe>${caption}</figure>`;
   }
   // X, Instagram and TikTok embeds need the provider's script; a link reads without it.

@@ -3,6 +3,10 @@ import { createRenderSite, type RenderSite } from '../render/render-site.js';
 
 /** Site-wide page parts, already UTF-8; see templates/layout.ts. */
 export interface SiteChrome {
+  /** Doctype, <html lang> and the first <meta> tags. */
+  start: Buffer;
+  /** The site's origin, put into stored heads. */
+  origin: Buffer;
   top: Buffer;
   bottom: Buffer;
   /** The year in the footer's copyright line. */

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { Migrator, type MigrationResult } from 'kysely';
 import { AppError } from '../lib/errors.js';
 import type { SqlDialect } from './dialect.js';
-import { createPostgresDialect } from './postgres/dialect.js';
-import { createSqliteDialect } from './sqlite/dialect.js';
 import { SqlStore } from './sql-store.js';
 
 export type StoreLocation =
@@ -25,9 +23,14 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
 }
 
-export function openDialect(location: StoreLocation, options: OpenOptions = {}): SqlDialect {
-  if (location.engine === 'postgres') return createPostgresDialect({ url: location.url, schema: location.schema, onQuery: options.onQuery });
+/** Loads only the chosen engine's driver: a SQLite site never loads pg, and the other way round. */
+export async function openDialect(location: StoreLocation, options: OpenOptions = {}): Promise<SqlDialect> {
+  if (location.engine === 'postgres') {
+    const { createPostgresDialect } = await import('./postgres/dialect.js');
+    return createPostgresDialect({ url: location.url, schema: location.schema, onQuery: options.onQuery });
+  }
   if (location.file !== ':memory:') mkdirSync(join(location.file, '..'), { recursive: true });
+  const { createSqliteDialect } = await import('./sqlite/dialect.js');
   return createSqliteDialect(location.file, { onQuery: options.onQuery });
 }
 
@@ -54,7 +57,7 @@ export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
 }
 
 export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<SqlStore> {
-  const dialect = openDialect(location, options);
+  const dialect = await openDialect(location, options);
   try {
     if (options.shouldMigrate !== false) await migrate(dialect);
   } catch (error) {

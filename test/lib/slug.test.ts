@@ -97,9 +97,6 @@ describe('isValidSlug', () => {
 
   test(
     'refuses punctuation and spaces from beyond Latin-1',
-    {
-      todo: 'bug: src/lib/slug.ts:21 SLUG_PATTERN allows every character from U+00DF to U+FFFF, so curly apostrophes, dashes, ellipses and the ideographic space pass as slug letters',
-    },
     () => {
       for (const slug of ['kanye’s-feud', 'politics—ruined', 'wait…', 'tokyo\u3000news', 'a\u2028b', 'price÷2']) {
         assert.equal(isValidSlug(slug), false, JSON.stringify(slug));

@@ -115,7 +115,6 @@ describe('renderBodyHtml: text', () => {
 
   test(
     'gives two headings with the same text distinct ids',
-    { todo: 'bug: src/render/body-html.ts:33 derives each heading id from its text alone, so repeated headings share an id (invalid HTML, ambiguous #anchors)' },
     () => {
       const $ = render([
         { type: 'heading', level: 2, content: [{ text: 'Reaction' }] },
@@ -386,7 +385,6 @@ describe('renderBodyHtml: embeds', () => {
 
   test(
     'titles a YouTube embed with an empty caption "YouTube video"',
-    { todo: 'bug: src/render/body-html.ts:88 uses `block.caption ?? …`, so an empty caption (allowed by the schema) gives the iframe title="", an unnamed frame for screen readers' },
     () => {
       const $ = render([{ type: 'embed', url: 'https://youtu.be/dQw4w9WgXcQ', caption: '' }]);
       assert.equal($('iframe').attr('title'), 'YouTube video');
@@ -445,7 +443,6 @@ describe('renderPlainText', () => {
 
   test(
     'gives the text of a raw HTML block with entities decoded and words whole',
-    { todo: 'bug: src/render/plain-text.ts:27 strips tags from sanitize-html output, which leaves entities escaped ("Tom &amp; Jerry") and splits words at inline tags ("<b>bold</b>ly" → "bold ly"), so search and descriptions get the wrong words' },
     () => {
       const text = renderPlainText([{ type: 'html', html: '<p>Tom &amp; Jerry were <b>bold</b>ly &lt;here&gt;</p>' }]);
       assert.equal(text, 'Tom & Jerry were boldly <here>');
@@ -481,7 +478,6 @@ describe('summarise', () => {
 
   test(
     'keeps the last whole word when it ends exactly at the limit',
-    { todo: 'bug: src/render/plain-text.ts:40 looks for the last space in the first maxLength - 1 characters, so a word that ends right at the limit is dropped ("aaaa bbbb cccc", 10 → "aaaa…" instead of "aaaa bbbb…")' },
     () => {
       assert.equal(summarise('aaaa bbbb cccc', 10), 'aaaa bbbb…');
     },

@@ -10,7 +10,7 @@ export type PagePart = string | Buffer;
 
 const STYLE = `<style>${SITE_CSS}</style>`;
 
-function documentStart(site: SiteContext): string {
+function documentStart(site: Omit<SiteContext, 'chrome'>): string {
   return html`<!doctype html>
 <html lang="${site.settings.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 `.value;
@@ -46,7 +46,13 @@ function pageBottom(site: Omit<SiteContext, 'chrome'>, year: number): string {
  * when the site context is built, not on every request.
  */
 export function buildChrome(site: Omit<SiteContext, 'chrome'>, year: number): SiteChrome {
-  return { top: Buffer.from(pageTop(site)), bottom: Buffer.from(pageBottom(site, year)), year };
+  return {
+    start: Buffer.from(documentStart(site)),
+    origin: Buffer.from(site.siteUrl),
+    top: Buffer.from(pageTop(site)),
+    bottom: Buffer.from(pageBottom(site, year)),
+    year,
+  };
 }
 
 /**
@@ -55,14 +61,28 @@ export function buildChrome(site: Omit<SiteContext, 'chrome'>, year: number): Si
  */
 export function layout(
   site: SiteContext,
-  head: PageHead | { storedHtml: string },
+  head: PageHead | { storedHtml: Buffer },
   content: SafeHtml | PagePart[],
   options: { searchText?: string } = {},
 ): PagePart[] {
-  const headHtml = 'storedHtml' in head ? head.storedHtml.replaceAll(ORIGIN_MARK, site.siteUrl) : renderHead(site, head);
+  const headParts = 'storedHtml' in head ? fillOrigin(head.storedHtml, site.chrome.origin) : [renderHead(site, head)];
   const top = options.searchText === undefined ? site.chrome.top : pageTop(site, options.searchText);
   const middle = Array.isArray(content) ? content : [content.value];
-  return [documentStart(site) + headHtml, top, ...middle, site.chrome.bottom];
+  return [site.chrome.start, ...headParts, top, ...middle, site.chrome.bottom];
+}
+
+const MARK_BYTES = Buffer.from(ORIGIN_MARK);
+
+/** Stored head bytes with the site's origin put where the marks are: slices, nothing copied or decoded. */
+function fillOrigin(stored: Buffer, origin: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = stored.indexOf(MARK_BYTES); at !== -1; at = stored.indexOf(MARK_BYTES, from)) {
+    parts.push(stored.subarray(from, at), origin);
+    from = at + MARK_BYTES.length;
+  }
+  parts.push(stored.subarray(from));
+  return parts;
 }
 
 /** The page as one string, for tests and for callers that want text. */

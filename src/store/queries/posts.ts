@@ -66,42 +66,6 @@ function scopeParams(scope: ListScope): Record<string, unknown> {
   return scope.kind === 'all' ? {} : { scopeId: scope.id };
 }
 
-/**
- * An article page in one statement: the article's stored fragments, then the
- * cards of the newest other articles in its section. One statement is one
- * read transaction, and on SQLite that is most of what a page costs.
- */
-export function pageQuery(dialect: SqlDialect, input: { slug: string; now: string; relatedLimit: number }) {
-  const bytes = (column: string) => dialect.utf8Bytes(column);
-  return sql<PageRow>`WITH a AS (
-  SELECT p.id, p.kind, p.category_id, p.head_html, p.article_html FROM posts p
-  WHERE p.slug = ${input.slug} AND p.status = 'published' AND p.published_at <= ${input.now}
-)
-SELECT 0 AS row_kind, a.id, a.kind, a.category_id, (SELECT c.name FROM categories c WHERE c.id = a.category_id) AS category_name,
-  a.head_html, ${bytes('a.article_html')} AS bytes, NULL AS published_at
-FROM a
-UNION ALL
-SELECT * FROM (
-  SELECT 1, p.id, p.kind, p.category_id, NULL, NULL, ${bytes('p.card_html')}, p.published_at
-  FROM posts p, a
-  WHERE a.kind = 'article' AND p.category_id = a.category_id AND p.kind = 'article' AND p.status = 'published'
-    AND p.published_at <= ${input.now} AND p.id <> a.id
-  ORDER BY p.published_at DESC, p.id DESC
-  LIMIT ${sql.lit(input.relatedLimit)}
-) r`;
-}
-
-interface PageRow {
-  row_kind: number;
-  id: number;
-  kind: string;
-  category_id: number | null;
-  category_name: string | null;
-  head_html: string | null;
-  bytes: Buffer;
-  published_at: string | null;
-}
-
 /** An article page's stored fragments, and the section its related stories come from. */
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
@@ -111,7 +75,7 @@ export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
       'p.kind',
       'p.category_id',
       eb.selectFrom('categories as c').select('c.name').whereRef('c.id', '=', 'p.category_id').as('category_name'),
-      'p.head_html',
+      dialect.utf8Bytes('p.head_html').as('head_html'),
       dialect.utf8Bytes('p.article_html').as('article_html'),
     ]);
 }
@@ -193,26 +157,8 @@ export function postQueries(dialect: SqlDialect): Posts {
       return Number(row.n);
     },
 
-    async readPage({ slug, now, relatedLimit }) {
-      const rows = await run(`page:${relatedLimit}`, { slug, now }, (p) => {
-        const query = pageQuery(dialect, { slug: p.slug, now: p.now, relatedLimit });
-        return { compile: () => query.compile(db) };
-      });
-      const [first, ...rest] = rows;
-      if (!first || Number(first.row_kind) !== 0) return undefined;
-      return {
-        post: {
-          id: first.id,
-          kind: first.kind as PostKind,
-          categoryId: first.category_id,
-          categoryName: first.category_name,
-          headHtml: first.head_html!,
-          articleHtml: first.bytes,
-        },
-        related: rest.map((row) => ({ id: row.id, publishedAt: row.published_at!, html: row.bytes })),
-      };
-    },
-
+    // Two small statements, not one: a UNION of the page and its related cards
+    // makes SQLite find the post twice and costs more than the pair.
     async findPublishedBySlug(slug, now) {
       const [row] = await run('post-by-slug', { slug, now }, (p) => bySlugQuery(dialect, p.slug, p.now));
       if (!row) return undefined;
