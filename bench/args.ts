@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -5,13 +6,16 @@ export interface BenchOptions {
   /** Seconds per measured wrk run. */
   durationSeconds: number;
   connections: number;
+  /** Server processes, for Masthead (WORKERS) and nginx (worker_processes) alike. */
+  workers: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C]
+export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--workers W|auto]
 
   --articles N     synthetic articles added to the demo store (default 10000)
   --duration S     seconds per measured wrk run (default 10)
   --connections C  open connections per wrk run (default 32)
+  --workers W      processes for both Masthead and nginx (default auto: one per CPU)
 `;
 
 /** Thrown for anything wrong on the command line; the caller prints it with the usage and exits 2. */
@@ -36,6 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
         articles: { type: 'string' },
         duration: { type: 'string' },
         connections: { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,5 +55,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     articles: positiveInteger('articles', values.articles, 10_000, 1_000_000),
     durationSeconds: positiveInteger('duration', values.duration, 10, 3600),
     connections: positiveInteger('connections', values.connections, 32, 10_000),
+    workers: values.workers === undefined || values.workers === 'auto' ? availableParallelism() : positiveInteger('workers', values.workers, 1, 64),
   };
 }

@@ -27,10 +27,10 @@ export async function seedDemo(dataDir: string, articles: number): Promise<void>
   if (exit.code !== 0) throw new Error(`masthead demo --articles ${articles} failed (${describeExit(exit)})`);
 }
 
-export function startServer(dataDir: string, port: number): Running {
+export function startServer(dataDir: string, port: number, workers: number): Running {
   return start('masthead serve', process.execPath, [CLI, 'serve'], {
     cwd: REPO,
-    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }),
+    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: String(workers) }),
     stdio: ['ignore', 2, 2],
   });
 }
@@ -78,18 +78,39 @@ export function measurePage(html: Buffer): PageSize {
   return { totalBytes: html.byteLength, styleBytes, stylesheetLinks };
 }
 
-export interface Memory {
-  /** Peak resident set size since the process started, from the kernel. */
+export interface ProcessMemory {
+  pid: number;
+  /** Peak resident set size since the process started, from the kernel (VmHWM). */
   peakKiB: number;
   currentKiB: number;
 }
 
-export async function readMemory(pid: number): Promise<Memory> {
+export interface Memory {
+  /** The server process and, with WORKERS above 1, its HTTP workers. */
+  processes: ProcessMemory[];
+  /** The largest single process's peak. */
+  peakKiB: number;
+  /** All processes' peaks added up (an upper bound: they need not peak together). */
+  totalPeakKiB: number;
+}
+
+async function readProcess(pid: number): Promise<ProcessMemory> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => {
     const value = new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
     if (value === undefined) throw new Error(`/proc/${pid}/status has no ${name} line`);
     return Number(value);
   };
-  return { peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
+  return { pid, peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
+}
+
+/** The server's memory: its own and its direct children's (the cluster workers). */
+export async function readMemory(pid: number): Promise<Memory> {
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean).map(Number);
+  const processes = await Promise.all([pid, ...children].map(readProcess));
+  return {
+    processes,
+    peakKiB: Math.max(...processes.map((p) => p.peakKiB)),
+    totalPeakKiB: processes.reduce((sum, p) => sum + p.peakKiB, 0),
+  };
 }

@@ -95,7 +95,7 @@ async function bench(options: BenchOptions): Promise<number> {
   // Node loads fetch's HTTP client on first use; do that now so it is not billed to the server's start.
   await fetch(`${base}/healthz`).catch(() => undefined);
   const spawnedAt = performance.now();
-  const server = startServer(dataDir, port);
+  const server = startServer(dataDir, port, options.workers);
   cleanups.push(async () => {
     const exit = await stop(server, ['SIGTERM'], 10_000);
     if (exit && exit.code !== 0 && exit.signal !== 'SIGTERM') process.stderr.write(`bench: server ended with ${describeExit(exit)}\n`);
@@ -110,7 +110,7 @@ async function bench(options: BenchOptions): Promise<number> {
 
   const nginxDir = await tempDir('masthead-bench-nginx-');
   const nginxPort = await freePort();
-  const nginx = await startNginx(tools.nginx, { dir: nginxDir, port: nginxPort, pages: { [ARTICLE_PATH]: article } });
+  const nginx = await startNginx(tools.nginx, { dir: nginxDir, port: nginxPort, pages: { [ARTICLE_PATH]: article }, workers: options.workers });
   cleanups.push(() => stop(nginx, ['SIGQUIT', 'SIGTERM'], 5_000));
   const nginxUrl = `http://127.0.0.1:${nginxPort}${ARTICLE_PATH}`;
   await waitForOk(nginxUrl, nginx, performance.now(), 10_000);
