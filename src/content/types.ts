@@ -143,6 +143,8 @@ export interface PageDetails {
   tags: TagRef[];
   sources: Source[];
   seo: Seo;
+  /** What search results and link previews say of the post when it has no SEO description: its excerpt, or its opening words. */
+  summary: string;
   /** The featured picture with its caption and credits, for the top of the page and for sharing. */
   featuredMedia: Media | null;
   /** The body shows the featured picture itself, so the page does not repeat it above the text. */

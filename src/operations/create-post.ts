@@ -5,7 +5,7 @@ import type { Store } from '../content/store.js';
 import type { CategoryRef, Media, PersonRef, Post, PostStatus, TagRef, TeaserImage } from '../content/types.js';
 import { uniqueSlug } from '../content/unique-slug.js';
 import { renderBodyHtml } from '../render/body-html.js';
-import { renderPlainText } from '../render/plain-text.js';
+import { renderPlainText, summarise } from '../render/plain-text.js';
 import type { OperationContext } from './context.js';
 import { loadFragmentSite, renderPostFragments } from './post-fragments.js';
 
@@ -59,7 +59,15 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       authors: refs.authors,
       image: refs.featuredMedia && teaserImage(refs.featuredMedia),
     };
-    const page = { tags: refs.tags, sources, seo, featuredMedia: refs.featuredMedia, isFeaturedInBody: refs.isFeaturedInBody };
+    const bodyText = renderPlainText(body);
+    const page = {
+      tags: refs.tags,
+      sources,
+      seo,
+      summary: excerpt || summarise(bodyText),
+      featuredMedia: refs.featuredMedia,
+      isFeaturedInBody: refs.isFeaturedInBody,
+    };
     return store.posts.insert({
       kind,
       status,
@@ -68,7 +76,7 @@ export async function createPost(context: OperationContext, input: unknown): Pro
       excerpt,
       body,
       bodyHtml,
-      bodyText: renderPlainText(body),
+      bodyText,
       featuredMediaId,
       categoryId: parsed.categoryId ?? null,
       authorIds: parsed.authorIds,

@@ -53,7 +53,7 @@ function imageMeta(site: RenderSite, media: TeaserImage | null): SafeHtml {
 export function articleHead(site: RenderSite, post: Teaser & PageDetails): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
-  const description = post.seo.description ?? post.excerpt;
+  const description = post.seo.description ?? post.summary;
   const image = post.featuredMedia;
   const isArticle = post.kind === 'article';
   const extra = html`<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${

@@ -62,6 +62,9 @@ for (const engine of ENGINES) {
       assert.match(article, /<a rel="author" href="\/author\/ada\/">Ada Reporter<\/a>/);
       assert.match(article, /<a href="\/tag\/kanye-west\/" rel="tag">Kanye West<\/a>/);
       assert.match(page.headHtml.toString(), /<link rel="canonical" href="\uE000\/politics-ruined-a-friendship\/">/);
+      // With no excerpt, the description is the body's opening words.
+      const head = cheerio.load(page.headHtml.toString(), null, false);
+      assert.equal(head('meta[name="description"]').attr('content'), 'He said, “We aren’t friends” — and left. Read more We aren’t friends as much as we used to be. — John Legend');
     });
 
     test('gives a second post with the same title a numbered slug', async () => {
