@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -238,15 +238,15 @@ describe('masthead serve', () => {
   });
 
   /** Starts serve, waits for /healthz, runs `check` against it, then stops it with SIGTERM. */
-  async function serveOnce(check: (base: string) => Promise<void>): Promise<Result> {
+  async function serveOnce(check: (base: string, pid: number) => Promise<void>, env: Record<string, string> = {}): Promise<Result> {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = start(['serve'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', MASTHEAD_DEMO: '1', SITE_URL: base });
+    const server = start(['serve'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', MASTHEAD_DEMO: '1', SITE_URL: base, ...env });
     let hasExited = false;
     void server.done.then(() => (hasExited = true));
     try {
       await waitFor200(`${base}/healthz`, () => hasExited, 30_000);
-      await check(base);
+      await check(base, server.child.pid!);
     } catch (error) {
       server.child.kill('SIGKILL');
       const result = await server.done;
@@ -289,5 +289,22 @@ describe('masthead serve', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(countPosts(dataDir, '1 = 1'), 1);
     assert.equal(countPosts(dataDir, 'slug LIKE ?', `${REFERENCE_SLUG}%`), 1);
+  });
+
+  test('with WORKERS=2 serves from two processes and stops them all on SIGTERM', { timeout: 90_000 }, async () => {
+    const result = await serveOnce(
+      async (base, pid) => {
+        const workers = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+        assert.equal(workers.length, 2, `worker processes: ${workers.join(', ')}`);
+        for (let i = 0; i < 10; i++) {
+          const response = await fetch(`${base}/${REFERENCE_SLUG}/`, { headers: { connection: 'close' } });
+          await response.arrayBuffer();
+          assert.equal(response.status, 200);
+        }
+      },
+      { WORKERS: '2' },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(walSize(), 0, 'the WAL is left over: a worker did not close the store');
   });
 });
