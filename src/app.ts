@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
   });
 
-  server.setNotFoundHandler((request, reply) => {
+  server.setNotFoundHandler((_request, reply) => {
     const title = 'Page not found';
     const message = 'We could not find that page. It may have moved, or the link may be mistyped.';
     return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message })), { status: 404, cacheControl: 'no-store' });

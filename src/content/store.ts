@@ -11,7 +11,6 @@ import type {
   SiteSettings,
   Source,
   Tag,
-  TagKind,
   Teaser,
   User,
 } from './types.js';
@@ -94,7 +93,6 @@ export interface Store {
     findBySlug(slug: string): Promise<User | undefined>;
     findByIds(ids: number[]): Promise<User[]>;
     slugExists(slug: string): Promise<boolean>;
-    count(): Promise<number>;
   };
   categories: {
     insert(category: NewCategory): Promise<Category>;
@@ -141,4 +139,3 @@ export interface Store {
   };
 }
 
-export type { Category, Media, Post, Tag, TagKind, User };

@@ -84,8 +84,3 @@ function fillOrigin(stored: Buffer, origin: Buffer): Buffer[] {
   parts.push(stored.subarray(from));
   return parts;
 }
-
-/** The page as one string, for tests and for callers that want text. */
-export function pageText(parts: PagePart[]): string {
-  return parts.map((part) => (typeof part === 'string' ? part : part.toString('utf8'))).join('');
-}

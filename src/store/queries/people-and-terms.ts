@@ -32,10 +32,6 @@ export function userQueries({ db }: SqlDialect): Store['users'] {
     async slugExists(slug) {
       return (await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
     },
-    async count() {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Compilable } from 'kysely';
 import type { Placeholders } from '../prepared.js';
-import type { Cursor, ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
+import type { ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
 import type { CardRow, PageDetails, PostKind, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
@@ -291,4 +291,3 @@ export function postQueries(dialect: SqlDialect): Posts {
   };
 }
 
-export type { Cursor };
