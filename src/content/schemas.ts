@@ -1,7 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { compileParser } from '../lib/validate.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
-import { POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js';
+import { FEED_CONTENTS, POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js';
 
 /**
  * Input schemas: what a caller (the newsroom, the API, an importer, the demo
@@ -115,6 +115,8 @@ export const SettingsInput = Type.Object(
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     logoMediaId: Type.Optional(Type.Union([Id, Type.Null()])),
     postsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    ampEnabled: Type.Optional(Type.Boolean()),
+    feedContent: Type.Optional(Literals(FEED_CONTENTS)),
   },
   { additionalProperties: false },
 );

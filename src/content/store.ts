@@ -15,6 +15,8 @@ import type {
   User,
 } from './types.js';
 import type { BodyDocument } from './body.js';
+import type { FeedStore } from './store-feeds.js';
+import type { SitemapStore } from './store-sitemaps.js';
 
 /**
  * What the content layer needs from storage. The SQL implementation lives in
@@ -137,5 +139,6 @@ export interface Store {
     /** Indexable published posts for the sitemap, newest first. */
     listForSitemap(input: { now: string; limit: number }): Promise<SitemapEntry[]>;
   };
+  feeds: FeedStore;
+  sitemaps: SitemapStore;
 }
-

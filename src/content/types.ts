@@ -192,7 +192,14 @@ export interface SiteSettings {
   timezone: string;
   logoMediaId: number | null;
   postsPerPage: number;
+  /** Serve the AMP "mobile version" of each article at /{slug}/amp/; off, old AMP URLs redirect to the article. */
+  ampEnabled: boolean;
+  /** What feeds carry of each story: the whole text, or only its summary (WordPress's "For each post in a feed, include"). */
+  feedContent: FeedContent;
 }
+
+export const FEED_CONTENTS = ['full', 'excerpt'] as const;
+export type FeedContent = (typeof FEED_CONTENTS)[number];
 
 export const DEFAULT_SETTINGS: SiteSettings = {
   title: 'Masthead',
@@ -201,4 +208,6 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   timezone: 'UTC',
   logoMediaId: null,
   postsPerPage: 20,
+  ampEnabled: false,
+  feedContent: 'full',
 };

@@ -49,7 +49,7 @@ const PERSON_PHOTOS: Record<string, string> = { 'john-legend': 'image-1', 'kanye
 export async function seedReferenceArticle(context: OperationContext & { images: ImageIngest }, seed = readSeedFile()): Promise<Post> {
   const { article } = seed;
   const logo = await createMedia(context, { bytes: await demoLogo(seed.site.title), name: 'logo.png', details: { alt: seed.site.title } });
-  await updateSettings(context, { title: seed.site.title, tagline: seed.site.tagline, language: seed.site.language, logoMediaId: logo.id });
+  await updateSettings(context, { title: seed.site.title, tagline: seed.site.tagline, language: seed.site.language, logoMediaId: logo.id, ampEnabled: true });
 
   const mediaIds = new Map<string, number>();
   for (const [index, item] of article.media.entries()) {

@@ -2,7 +2,7 @@ import { html, jsonForScript, type SafeHtml } from '../lib/html.js';
 import type { PageDetails, Teaser, TeaserImage } from '../content/types.js';
 import { largestImageUrl, mediaUrl, variantsOf } from './media-urls.js';
 import type { RenderSite } from './render-site.js';
-import { urls } from './urls.js';
+import { feedUrl, urls, type FeedFormat } from './urls.js';
 
 export interface PageHead {
   /** The page's own title; the site name is appended. */
@@ -14,6 +14,21 @@ export interface PageHead {
   /** Extra <meta>/<link> tags: OpenGraph, alternates. */
   extra?: SafeHtml;
   jsonLd?: unknown[];
+  /** An archive's own feeds, announced beside the site's: its title and base path (`/category/x/`). */
+  feed?: { title: string; base: string };
+}
+
+const FEED_TYPES: Array<[FeedFormat, string]> = [
+  ['rss', 'application/rss+xml'],
+  ['atom', 'application/atom+xml'],
+  ['json', 'application/feed+json'],
+];
+
+/** <link rel="alternate"> for each format of a feed, so readers and browsers find it from any page. */
+function feedLinks(site: RenderSite, title: string, base: string): SafeHtml {
+  return html`${FEED_TYPES.map(
+    ([format, type]) => html`<link rel="alternate" type="${type}" title="${title}" href="${site.absolute(feedUrl(base, format))}">`,
+  )}`;
 }
 
 /** Everything in <head> that belongs to the page: title, description, canonical link, sharing tags, structured data. */
@@ -21,9 +36,9 @@ export function renderHead(site: RenderSite, head: PageHead): string {
   const fullTitle = head.title === site.settings.title ? head.title : `${head.title} – ${site.settings.title}`;
   return html`<title>${fullTitle}</title>${head.description ? html`<meta name="description" content="${head.description}">` : ''}${
     head.canonical ? html`<link rel="canonical" href="${site.absolute(head.canonical)}">` : ''
-  }<meta name="robots" content="${head.isNoindex ? 'noindex, follow' : 'max-image-preview:large'}"><link rel="alternate" type="application/rss+xml" title="${
-    site.settings.title
-  }" href="${site.absolute(urls.feed())}">${head.extra ?? ''}${(head.jsonLd ?? []).map(
+  }<meta name="robots" content="${head.isNoindex ? 'noindex, follow' : 'max-image-preview:large'}">${feedLinks(site, site.settings.title, '/')}${
+    head.feed ? feedLinks(site, `${head.feed.title} – ${site.settings.title}`, head.feed.base) : ''
+  }${head.extra ?? ''}${(head.jsonLd ?? []).map(
     (data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`,
   )}`.value;
 }
@@ -94,7 +109,7 @@ export function articleHead(site: RenderSite, post: Teaser & PageDetails): PageH
 /** OpenGraph for pages that are not articles: home, archives. */
 export function listingHead(
   site: RenderSite,
-  input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null },
+  input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null; feed?: PageHead['feed'] },
 ): PageHead {
   const url = site.absolute(input.canonical);
   const extra = html`<meta property="og:type" content="website"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
@@ -103,5 +118,5 @@ export function listingHead(
     site,
     input.image ?? null,
   )}<meta name="twitter:card" content="summary">`;
-  return { title: input.title, description: input.description, canonical: input.canonical, isNoindex: input.isNoindex, extra };
+  return { title: input.title, description: input.description, canonical: input.canonical, isNoindex: input.isNoindex, extra, feed: input.feed };
 }

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Cursor, ListScope } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
-import { findArchiveOwner, readArchive, readArticle, readHome, readLatestTeasers, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { findArchiveOwner, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
 import { decodeCursor } from './cursor.js';
-import { rssFeed } from './feed.js';
+import { feedRoutes } from './feeds/routes.js';
 import { listingHead } from '../render/head-html.js';
 import type { SiteContext } from './site-context.js';
-import { robotsTxt, sitemapXml, SITEMAP_LIMIT } from './sitemap.js';
+import { sitemapRoutes } from './sitemaps/routes.js';
 import { sendPage } from './send-page.js';
 import { layout, type PagePart } from './templates/layout.js';
 import { archiveContent, articleContent, homeContent } from './templates/listings.js';
@@ -105,6 +105,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
         description: description ?? `${heading.title}: the latest stories from ${site.settings.title}`,
         canonical: pageUrl(base, page),
         image,
+        feed: { title: heading.title, base },
       });
       const content = archiveContent({ ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
       return sendHtml(reply, layout(site, head, content));
@@ -113,18 +114,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     app.get<{ Params: { slug: string; page: string } }>(`/${kind}/:slug/page/:page/`, handler);
   }
 
-  app.get('/feed/', async (_request, reply) => {
-    const site = options.site();
-    const items = await readLatestTeasers(context, { limit: 20 });
-    return reply.header('content-type', 'application/rss+xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(rssFeed(site, items));
-  });
-
-  app.get('/sitemap.xml', async (_request, reply) => {
-    const entries = await context.store.posts.listForSitemap({ now: context.clock.now().toISOString(), limit: SITEMAP_LIMIT - 1 });
-    return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', PAGE_CACHE).send(sitemapXml(options.site(), entries));
-  });
-
-  app.get('/robots.txt', async (_request, reply) => reply.header('content-type', 'text/plain; charset=utf-8').send(robotsTxt(options.site())));
+  await app.register(feedRoutes, options);
+  await app.register(sitemapRoutes, options);
 
   app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
     const site = options.site();

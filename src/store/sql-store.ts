@@ -6,6 +6,8 @@ import type { Database } from './schema.js';
 import { postQueries } from './queries/posts.js';
 import { categoryQueries, tagQueries, userQueries } from './queries/people-and-terms.js';
 import { mediaQueries, settingsQueries } from './queries/media-and-settings.js';
+import { feedQueries } from './queries/feeds.js';
+import { sitemapQueries } from './queries/sitemaps.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
 export class SqlStore implements Store {
@@ -15,6 +17,8 @@ export class SqlStore implements Store {
   readonly tags: Store['tags'];
   readonly media: Store['media'];
   readonly posts: Store['posts'];
+  readonly feeds: Store['feeds'];
+  readonly sitemaps: Store['sitemaps'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -26,6 +30,8 @@ export class SqlStore implements Store {
     this.tags = tagQueries(dialect);
     this.media = mediaQueries(dialect);
     this.posts = postQueries(dialect);
+    this.feeds = feedQueries(dialect);
+    this.sitemaps = sitemapQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

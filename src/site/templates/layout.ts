@@ -3,7 +3,7 @@ import { renderHead, type PageHead } from '../../render/head-html.js';
 import { ORIGIN_MARK } from '../../render/render-site.js';
 import type { SiteContext, SiteChrome } from '../site-context.js';
 import { SITE_CSS } from '../styles.js';
-import { urls } from '../../render/urls.js';
+import { feedUrl } from '../../render/urls.js';
 
 /** A page as it is sent: text to encode, and bytes that are already UTF-8 (site chrome, stored body HTML). */
 export type PagePart = string | Buffer;
@@ -35,7 +35,7 @@ function pageTop(site: Omit<SiteContext, 'chrome'>, searchText?: string): string
 
 function pageBottom(site: Omit<SiteContext, 'chrome'>, year: number): string {
   return html`</main>
-<footer class="site-footer"><div class="inner"><ul><li><a href="/">${site.settings.title}</a></li><li><a href="${urls.feed()}">RSS feed</a></li><li><a href="/sitemap.xml">Sitemap</a></li></ul><p>© ${year} ${
+<footer class="site-footer"><div class="inner"><ul><li><a href="/">${site.settings.title}</a></li><li><a href="${feedUrl('/', 'rss')}">RSS feed</a></li><li><a href="/sitemap.xml">Sitemap</a></li></ul><p>© ${year} ${
     site.settings.title
   }</p></div></footer>
 </body></html>`.value;

@@ -1,8 +1,8 @@
-import { escapeHtml } from '../lib/html.js';
-import type { Teaser } from '../content/types.js';
-import { largestImageUrl } from '../render/media-urls.js';
-import type { SiteContext } from './site-context.js';
-import { urls } from '../render/urls.js';
+import { escapeHtml } from '../../lib/html.js';
+import type { Teaser } from '../../content/types.js';
+import { largestImageUrl } from '../../render/media-urls.js';
+import type { SiteContext } from '../site-context.js';
+import { feedUrl, urls } from '../../render/urls.js';
 
 /** RSS 2.0 for the latest stories. (Atom, JSON Feed and per-archive feeds come with the distribution work.) */
 export function rssFeed(site: SiteContext, items: Teaser[]): string {
@@ -27,6 +27,6 @@ export function rssFeed(site: SiteContext, items: Teaser[]): string {
   )}</title><link>${x(site.siteUrl)}/</link><description>${x(site.settings.tagline)}</description><language>${x(
     site.settings.language,
   )}</language><lastBuildDate>${new Date(updated).toUTCString()}</lastBuildDate><atom:link href="${x(
-    site.absolute(urls.feed()),
+    site.absolute(feedUrl('/', 'rss')),
   )}" rel="self" type="application/rss+xml"/>${entries}</channel></rss>`;
 }

@@ -1,7 +1,7 @@
-import { escapeHtml } from '../lib/html.js';
-import type { SitemapEntry } from '../content/store.js';
-import type { SiteContext } from './site-context.js';
-import { urls } from '../render/urls.js';
+import { escapeHtml } from '../../lib/html.js';
+import type { SitemapEntry } from '../../content/store.js';
+import type { SiteContext } from '../site-context.js';
+import { urls } from '../../render/urls.js';
 
 /** The sitemaps.org protocol allows 50,000 URLs in one file. */
 export const SITEMAP_LIMIT = 50_000;

@@ -1,0 +1,6 @@
+import type { FeedStore } from '../../content/store-feeds.js';
+import type { SqlDialect } from '../dialect.js';
+
+export function feedQueries(_dialect: SqlDialect): FeedStore {
+  return {};
+}
