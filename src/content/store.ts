@@ -73,6 +73,11 @@ export type NewUser = Omit<User, 'id'>;
 export type NewTag = Omit<Tag, 'id'>;
 export type NewCategory = Omit<Category, 'id'>;
 
+export interface PostDocument {
+  post: Teaser & PageDetails;
+  body: BodyDocument;
+}
+
 export interface SitemapEntry {
   slug: string;
   kind: PostKind;
@@ -122,6 +127,8 @@ export interface Store {
     count(): Promise<number>;
     /** A published post of either kind by slug, as its stored page fragments, or undefined. */
     findPublishedBySlug(slug: string, now: string): Promise<PostPage | undefined>;
+    /** A published post by slug as data: what it shows and its body document, for renderers that work from the document (the mobile version). */
+    findPublishedDocument(slug: string, now: string): Promise<PostDocument | undefined>;
     /** Stored cards of published articles, newest first, keyset-paginated. */
     listCards(query: ListQuery): Promise<CardRow[]>;
     /** What re-rendering a post's fragments needs, in id order after `afterId`. */

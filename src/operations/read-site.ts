@@ -1,5 +1,6 @@
-import type { Cursor, ListScope } from '../content/store.js';
-import type { CardRow, Category, PostPage, Tag, Teaser, User } from '../content/types.js';
+import { referencedMedia } from '../content/body.js';
+import type { Cursor, ListScope, PostDocument } from '../content/store.js';
+import type { CardRow, Category, Media, PostPage, Tag, Teaser, User } from '../content/types.js';
 import type { OperationContext } from './context.js';
 
 /** The public site's reads. Each is one use case, and each makes a fixed, small number of queries. */
@@ -18,6 +19,20 @@ export async function readArticle(context: OperationContext, slug: string): Prom
   const related =
     post.kind === 'article' ? await context.store.posts.related({ postId: post.id, categoryId: post.categoryId, now, limit: RELATED_STORIES }) : [];
   return { post, related };
+}
+
+export interface DocumentRead extends PostDocument {
+  /** The media the body shows, by id. */
+  media: Map<number, Media>;
+}
+
+/** A published post as its document and the media it shows, for renderers that work from the document: two queries. */
+export async function readPostDocument(context: OperationContext, slug: string): Promise<DocumentRead | undefined> {
+  const found = await context.store.posts.findPublishedDocument(slug, context.clock.now().toISOString());
+  if (!found) return undefined;
+  const ids = referencedMedia(found.body);
+  const media = ids.length > 0 ? await context.store.media.findByIds(ids) : [];
+  return { ...found, media: new Map(media.map((m) => [m.id, m])) };
 }
 
 export interface Page<T> {

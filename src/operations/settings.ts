@@ -26,14 +26,15 @@ export async function updateSettings(context: OperationContext, input: unknown):
       issues: [{ path: '/logoMediaId', message: `no media has id ${values.logoMediaId}` }],
     });
   }
-  // Stored pages show the site's title and logo and dates in its language and
-  // time zone; when one of those changes, every post is rendered again, in the
-  // same transaction, so pages never show a mix of old and new settings.
+  // Stored pages show the site's title and logo, dates in its language and
+  // time zone, and a link to the mobile version when there is one; when one of
+  // those changes, every post is rendered again, in the same transaction, so
+  // pages never show a mix of old and new settings.
   return context.store.transaction(async (store) => {
     const before = await readSettings(store);
     await store.settings.put(values);
     const after = await readSettings(store);
-    const shown = (s: SiteSettings) => [s.title, s.language, s.timezone, s.logoMediaId].join('\u0001');
+    const shown = (s: SiteSettings) => [s.title, s.language, s.timezone, s.logoMediaId, s.ampEnabled].join('\u0001');
     if (shown(before) !== shown(after)) await rerenderAllPosts({ store });
     return after;
   });

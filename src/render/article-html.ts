@@ -1,6 +1,6 @@
 import { html, raw, type SafeHtml } from '../lib/html.js';
-import type { PageDetails, Source, Teaser } from '../content/types.js';
-import { figure } from './figure.js';
+import type { Media, PageDetails, Source, Teaser } from '../content/types.js';
+import { figure as siteFigure, type FigureOptions } from './figure.js';
 import type { RenderSite } from './render-site.js';
 import { urls } from './urls.js';
 
@@ -27,23 +27,26 @@ function sources(list: Source[]): SafeHtml {
 }
 
 /** The featured image opens the story unless the body already shows it, so no picture appears twice. */
-function hero(post: RenderablePost): SafeHtml {
+function hero(post: RenderablePost, figure: ArticleFigure): SafeHtml {
   const media = post.featuredMedia;
   if (!media || post.isFeaturedInBody) return html``;
   return figure(media, { isEager: true, className: 'figure hero' });
 }
 
+type ArticleFigure = (media: Media, options: FigureOptions) => SafeHtml;
+
 /**
  * The <article> element: section, headline, standfirst, byline, the body,
- * sources and tags. Rendered when the post is saved and stored with it.
+ * sources and tags. Rendered when the post is saved and stored with it; the
+ * mobile version passes its own figure (amp-img) and body.
  */
-export function renderArticle(site: RenderSite, post: RenderablePost): string {
+export function renderArticle(site: RenderSite, post: RenderablePost, figure: ArticleFigure = siteFigure): string {
   const isArticle = post.kind === 'article';
   return html`<article class="article">
 <header>${
     isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
   }<h1>${post.title}</h1>${post.excerpt && isArticle ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>
-${hero(post)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
+${hero(post, figure)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
 ${sources(post.sources)}${
     post.tags.length > 0
       ? html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(

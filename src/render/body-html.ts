@@ -1,9 +1,9 @@
 import { attr, html, raw, type SafeHtml } from '../lib/html.js';
 import { slugify } from '../lib/slug.js';
-import type { Block, BodyDocument, EmbedBlock, QuoteBlock } from '../content/body.js';
+import type { Block, BodyDocument, EmbedBlock, HtmlBlock, QuoteBlock } from '../content/body.js';
 import { EMBED_PROVIDER_NAMES, embedProvider } from '../content/embeds.js';
 import type { Media } from '../content/types.js';
-import { figure } from './figure.js';
+import { figure, type FigureOptions } from './figure.js';
 import { inlineHtml, inlineText } from './inline.js';
 import { sanitizedHtml } from './sanitize.js';
 
@@ -15,14 +15,27 @@ export interface BodyRenderContext {
 }
 
 /**
+ * How the blocks that differ between formats are written: pictures, embeds
+ * and raw HTML. The article page uses the site's own; the mobile (AMP) version
+ * swaps in AMP components (render/amp/).
+ */
+export interface BodyFlavour {
+  figure(media: Media, options: FigureOptions): SafeHtml;
+  embed(block: EmbedBlock): SafeHtml;
+  html(block: HtmlBlock): SafeHtml;
+}
+
+export const SITE_FLAVOUR: BodyFlavour = { figure, embed, html: (block) => sanitizedHtml(block.html) };
+
+/**
  * The body document as HTML for the article page. Called when a post is saved
  * (the result is stored with it) and whenever what it shows changes, not on
  * each request.
  */
-export function renderBodyHtml(body: BodyDocument, context: BodyRenderContext): string {
+export function renderBodyHtml(body: BodyDocument, context: BodyRenderContext, flavour: BodyFlavour = SITE_FLAVOUR): string {
   const headingIds = new Set<string>();
   let out = '';
-  for (const block of body) out += renderBlock(block, context, headingIds).value;
+  for (const block of body) out += renderBlock(block, context, flavour, headingIds).value;
   return out;
 }
 
@@ -36,7 +49,7 @@ function headingId(text: string, used: Set<string>): string {
   return id;
 }
 
-function renderBlock(block: Block, context: BodyRenderContext, headingIds: Set<string>): SafeHtml {
+function renderBlock(block: Block, context: BodyRenderContext, flavour: BodyFlavour, headingIds: Set<string>): SafeHtml {
   switch (block.type) {
     case 'paragraph':
       return raw(`<p>${inlineHtml(block.content)}</p>`);
@@ -54,17 +67,17 @@ function renderBlock(block: Block, context: BodyRenderContext, headingIds: Set<s
       const media = context.media.get(block.media);
       // Validation on save refuses unknown media; a later deletion leaves nothing rather than a broken image.
       if (!media) return raw('');
-      return figure(media, {
+      return flavour.figure(media, {
         caption: block.caption,
         isEager: context.featuredMediaId === block.media,
       });
     }
     case 'embed':
-      return embed(block);
+      return flavour.embed(block);
     case 'separator':
       return raw('<hr>');
     case 'html':
-      return sanitizedHtml(block.html);
+      return flavour.html(block);
   }
 }
 

@@ -32,10 +32,15 @@ export function picture(media: TeaserImage, options: Pick<FigureOptions, 'isEage
 }
 
 export function figure(media: Media, options: FigureOptions = {}): SafeHtml {
+  return figureAround(media, picture(media, options), options);
+}
+
+/** A picture in <figure> with its caption and "photographer / agency" credit: the part every format shares. */
+export function figureAround(media: Media, image: SafeHtml, options: FigureOptions): SafeHtml {
   const caption = options.caption !== undefined ? options.caption : media.caption;
   const credit = creditLine(media);
   const hasCaption = Boolean(caption && caption.trim());
-  return html`<figure class="${options.className ?? 'figure'}">${picture(media, options)}${
+  return html`<figure class="${options.className ?? 'figure'}">${image}${
     hasCaption || credit
       ? html`<figcaption>${hasCaption ? html`<span class="caption">${caption}</span>` : ''}${
           credit ? html` <span class="credit">${credit}</span>` : ''

@@ -65,13 +65,19 @@ function imageMeta(site: RenderSite, media: TeaserImage | null): SafeHtml {
   }"><meta name="twitter:image" content="${site.absolute(largestImageUrl(media))}">`;
 }
 
-export function articleHead(site: RenderSite, post: Teaser & PageDetails): PageHead {
+/**
+ * The head of a post's page. The full page announces its mobile (AMP) version
+ * when the site has one; the AMP page itself (`isAmp`) points back through its
+ * canonical link, which AMP requires.
+ */
+export function articleHead(site: RenderSite, post: Teaser & PageDetails, options: { isAmp?: boolean } = {}): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.summary;
   const image = post.featuredMedia;
   const isArticle = post.kind === 'article';
-  const extra = html`<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
+  const hasAmp = isArticle && site.settings.ampEnabled && !options.isAmp;
+  const extra = html`${hasAmp ? html`<link rel="amphtml" href="${site.absolute(urls.amp(post.slug))}">` : ''}<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
     site.settings.title
   }"><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${canonical}"><meta property="og:locale" content="${site.settings.language.replace(
     '-',

@@ -4,6 +4,7 @@ import type { Cursor, ListScope } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
 import { findArchiveOwner, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
 import { decodeCursor } from './cursor.js';
+import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { listingHead } from '../render/head-html.js';
 import type { SiteContext } from './site-context.js';
@@ -115,13 +116,18 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   }
 
   await app.register(feedRoutes, options);
+  await app.register(ampRoutes, options);
   await app.register(sitemapRoutes, options);
 
   app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
     const site = options.site();
-    const found = await readArticle(context, request.params.slug);
+    const { slug } = request.params;
+    // `?amp` and `?amp=1` are the AMP plugin's reader-mode addresses; `?noamp=mobile` (the way back) is the page itself.
+    if ((request.query as Query).amp !== undefined) return answerAmp(options, slug, reply);
+    const found = await readArticle(context, slug);
     if (!found) throw notFound('That story');
-    return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related)));
+    const ampUrl = site.settings.ampEnabled && found.post.kind === 'article' ? urls.amp(slug) : undefined;
+    return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related, ampUrl)));
   });
 
   // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.

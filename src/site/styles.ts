@@ -62,6 +62,8 @@ figcaption{font:.85rem/1.4 system-ui,sans-serif;color:var(--muted);margin-top:.4
 .empty{font-size:1.1rem;color:var(--muted)}
 .site-footer{border-top:1px solid var(--line);margin-top:3rem;padding:1.5rem 1rem;font:.85rem system-ui,sans-serif;color:var(--muted)}
 .site-footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0}
+.mobile-version{max-width:var(--max);margin:1rem auto;font:1rem system-ui,sans-serif}
+@media (min-width:40rem){.mobile-version{display:none}}
 @media (min-width:48rem){.lead{grid-template-columns:3fr 2fr;align-items:center}.site-header .top{display:flex;justify-content:space-between;align-items:end;gap:1rem}.search{margin:0}}
 `
   .replace(/\n/g, '')

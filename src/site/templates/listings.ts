@@ -45,9 +45,14 @@ export function archiveContent(heading: ArchiveHeading, items: CardRow[], pagerH
   return [head, ...list, pagerHtml.value];
 }
 
-/** An article page: the stored article, then more stories from its section. */
-export function articleContent(post: PostPage, related: CardRow[]): PagePart[] {
+/**
+ * An article page: the stored article, a link to its mobile version (shown
+ * on small screens only, as the WordPress AMP plugin does), then more stories
+ * from its section.
+ */
+export function articleContent(post: PostPage, related: CardRow[], ampUrl?: string): PagePart[] {
   const parts: PagePart[] = [post.articleHtml];
+  if (ampUrl) parts.push(html`<p class="mobile-version"><a href="${ampUrl}">Go to mobile version</a></p>`.value);
   if (related.length > 0) {
     parts.push(
       html`<aside class="related" aria-labelledby="related-heading"><h2 id="related-heading">More in ${post.categoryName ?? 'this section'}</h2>`.value,

@@ -1,6 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Placeholders } from '../prepared.js';
 import type { ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
+import type { BodyDocument } from '../../content/body.js';
 import type { CardRow, PageDetails, PostKind, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
@@ -13,7 +14,7 @@ type Posts = Store['posts'];
  * author archives walk the link table's (owner, published_at, post_id) index;
  * the rest walk the posts indexes. Exposed so tests can read the plans.
  */
-function scoped(dialect: SqlDialect, query: Omit<ListQuery, 'limit'>) {
+export function scoped(dialect: SqlDialect, query: Omit<ListQuery, 'limit'>) {
   const { db } = dialect;
   const { scope, now, after } = query;
   if (scope.kind === 'tag' || scope.kind === 'author') {
@@ -169,6 +170,18 @@ export function postQueries(dialect: SqlDialect): Posts {
         categoryName: row.category_name,
         headHtml: row.head_html,
         articleHtml: row.article_html,
+      };
+    },
+
+    async findPublishedDocument(slug, now) {
+      const row = await whereVisible(db.selectFrom('posts as p'), now)
+        .where('p.slug', '=', slug)
+        .select(['p.id', 'p.card', 'p.page', 'p.body'])
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        post: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card), ...fromJson<PageDetails>(row.page) },
+        body: fromJson<BodyDocument>(row.body),
       };
     },
 
