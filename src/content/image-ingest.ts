@@ -1,3 +1,4 @@
+import type { CropRatio } from './types.js';
 
 /** An image as stored: the original file and its responsive variants, all under the media root. */
 export interface IngestedImage {
@@ -7,6 +8,8 @@ export interface IngestedImage {
   height: number;
   /** Widths rendered, ascending, each in AVIF, WebP and JPEG at variantPath(). */
   variantWidths: number[];
+  /** Sharing crops made, each a JPEG at cropPath(). */
+  crops: CropRatio[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ImageFormat, Media, MediaVariant } from './types.js';
+import type { CropRatio, ImageFormat, Media, MediaVariant } from './types.js';
 
 const EXTENSIONS: Record<ImageFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
 
@@ -19,4 +19,29 @@ export function variantsOf(media: Pick<Media, 'path' | 'width' | 'height' | 'var
     height: Math.round((media.height * width) / media.width),
     path: variantPath(media.path, width, format),
   }));
+}
+
+/** Sharing crops are made this wide: the width Google and the social networks ask for. */
+export const CROP_WIDTH = 1200;
+
+export interface MediaCrop {
+  ratio: CropRatio;
+  width: number;
+  height: number;
+  path: string;
+}
+
+export function cropPath(original: string, ratio: CropRatio): string {
+  const { width, height } = cropSize(ratio);
+  return `${original.replace(/\.[a-z0-9]+$/i, '')}-${width}x${height}.jpg`;
+}
+
+export function cropSize(ratio: CropRatio): { width: number; height: number } {
+  const [w, h] = ratio.split('x').map(Number) as [number, number];
+  return { width: CROP_WIDTH, height: Math.round((CROP_WIDTH * h) / w) };
+}
+
+/** An image's sharing crops, in the order they were made. */
+export function cropsOf(media: Pick<Media, 'path' | 'crops'>): MediaCrop[] {
+  return (media.crops ?? []).map((ratio) => ({ ratio, ...cropSize(ratio), path: cropPath(media.path, ratio) }));
 }

@@ -12,6 +12,13 @@ export const TAG_KINDS = ['topic', 'person', 'organization'] as const;
 export type TagKind = (typeof TAG_KINDS)[number];
 
 export const IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
+
+/**
+ * The crops Google asks of an article's image in structured data (16:9, 4:3
+ * and 1:1, at least 1,200 px wide); the 16:9 one is also what link previews show.
+ */
+export const CROP_RATIOS = ['16x9', '4x3', '1x1'] as const;
+export type CropRatio = (typeof CROP_RATIOS)[number];
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
 /** One responsive rendition of an image; see content/media-paths.ts for where it lives. */
@@ -43,6 +50,8 @@ export interface Media {
    * a picture's record stays small wherever it is copied (a post's teaser).
    */
   variantWidths: number[];
+  /** Sharing crops made from the image, each a JPEG at cropPath(); empty for images stored before crops were made. */
+  crops: CropRatio[];
   createdAt: string;
 }
 
@@ -136,7 +145,7 @@ export interface Teaser {
 }
 
 /** A picture as a teaser shows it: no caption or credit, so the stored card stays small. */
-export type TeaserImage = Pick<Media, 'id' | 'path' | 'width' | 'height' | 'alt' | 'variantWidths'>;
+export type TeaserImage = Pick<Media, 'id' | 'path' | 'width' | 'height' | 'alt' | 'variantWidths' | 'crops'>;
 
 /** What a post's own page shows beyond its teaser; stored with the post the same way. */
 export interface PageDetails {

@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { AppError } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
 import type { ImageIngest, IngestedImage } from '../content/image-ingest.js';
-import type { ImageFormat } from '../content/types.js';
-import { variantPath } from '../content/media-paths.js';
+import { CROP_RATIOS, type ImageFormat } from '../content/types.js';
+import { cropPath, cropSize, variantPath } from '../content/media-paths.js';
 
 /** Formats accepted, by what sharp finds in the bytes (never by file name). AVIF reads as "heif". */
 const ACCEPTED: Record<string, { mimeType: string; extension: string }> = {
@@ -35,6 +35,17 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
     if (format === 'avif') return pipeline.avif({ quality: 50, effort: 2 }).toBuffer();
     if (format === 'webp') return pipeline.webp({ quality: 75, effort: 3 }).toBuffer();
     return pipeline.jpeg({ quality: 78, mozjpeg: true, progressive: true }).toBuffer();
+  }
+
+  // Cropped around what draws the eye (sharp's attention strategy), enlarged
+  // when the original is narrower: Google wants 1,200 px whatever was uploaded.
+  async function crop(input: Buffer, ratio: (typeof CROP_RATIOS)[number]): Promise<Buffer> {
+    const size = cropSize(ratio);
+    return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+      .rotate()
+      .resize({ ...size, fit: 'cover', position: sharp.strategy.attention })
+      .jpeg({ quality: 78, mozjpeg: true, progressive: true })
+      .toBuffer();
   }
 
   return {
@@ -66,22 +77,26 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
       for (const w of variantWidths) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
 
       const files: Array<{ path: string; data: Buffer }> = [{ path: original, data: bytes }];
-      await Promise.all(
-        jobs.map(async (job) => {
+      await Promise.all([
+        ...jobs.map(async (job) => {
           files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
         }),
-      );
+        ...CROP_RATIOS.map(async (ratio) => {
+          files.push({ path: cropPath(original, ratio), data: await crop(bytes, ratio) });
+        }),
+      ]);
       for (const file of files) {
         const target = join(options.mediaDir, file.path);
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, file.data);
       }
-      return { path: original, mimeType: format.mimeType, width, height, variantWidths };
+      return { path: original, mimeType: format.mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] };
     },
 
     async discard(image: IngestedImage) {
       const paths = [image.path];
       for (const width of image.variantWidths) for (const format of ['avif', 'webp', 'jpeg'] as const) paths.push(variantPath(image.path, width, format));
+      for (const ratio of image.crops) paths.push(cropPath(image.path, ratio));
       await Promise.all(paths.map((p) => rm(join(options.mediaDir, p), { force: true })));
     },
   };

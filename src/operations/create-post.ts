@@ -94,8 +94,8 @@ export async function createPost(context: OperationContext, input: unknown): Pro
   });
 }
 
-function teaserImage({ id, path, width, height, alt, variantWidths }: Media): TeaserImage {
-  return { id, path, width, height, alt, variantWidths };
+function teaserImage({ id, path, width, height, alt, variantWidths, crops }: Media): TeaserImage {
+  return { id, path, width, height, alt, variantWidths, crops };
 }
 
 interface ResolvedReferences {

@@ -1,6 +1,8 @@
 import { html, jsonForScript, type SafeHtml } from '../lib/html.js';
 import type { PageDetails, Teaser, TeaserImage } from '../content/types.js';
+import { cropsOf } from '../content/media-paths.js';
 import { largestImageUrl, mediaUrl, variantsOf } from './media-urls.js';
+import { breadcrumbsJsonLd, newsArticleJsonLd } from './structured-data.js';
 import type { RenderSite } from './render-site.js';
 import { feedUrl, urls, type FeedFormat } from './urls.js';
 
@@ -43,26 +45,38 @@ export function renderHead(site: RenderSite, head: PageHead): string {
   )}`.value;
 }
 
-/** The publisher as schema.org sees it; Google wants the logo on every article. */
-export function publisherJsonLd(site: RenderSite) {
-  return {
-    '@type': 'NewsMediaOrganization',
-    name: site.settings.title,
-    url: site.absolute('/'),
-    ...(site.logo
-      ? { logo: { '@type': 'ImageObject', url: site.absolute(mediaUrl(site.logo.path)), width: site.logo.width, height: site.logo.height } }
-      : {}),
-  };
+/**
+ * The picture link previews show: the 16:9 crop, 1,200 px wide, which every
+ * network shows uncut; the largest rendition for images made before crops.
+ */
+function sharingImage(media: TeaserImage): { url: string; width: number; height: number } {
+  const wide = cropsOf(media).find((crop) => crop.ratio === '16x9');
+  if (wide) return { url: mediaUrl(wide.path), width: wide.width, height: wide.height };
+  const largest = variantsOf(media, 'jpeg').at(-1);
+  return { url: largestImageUrl(media), width: largest?.width ?? media.width, height: largest?.height ?? media.height };
 }
 
 function imageMeta(site: RenderSite, media: TeaserImage | null): SafeHtml {
   if (!media) return html``;
-  const largest = variantsOf(media, 'jpeg').at(-1);
-  return html`<meta property="og:image" content="${site.absolute(largestImageUrl(media))}"><meta property="og:image:width" content="${
-    largest?.width ?? media.width
-  }"><meta property="og:image:height" content="${largest?.height ?? media.height}"><meta property="og:image:alt" content="${
+  const image = sharingImage(media);
+  const url = site.absolute(image.url);
+  return html`<meta property="og:image" content="${url}"><meta property="og:image:type" content="image/jpeg"><meta property="og:image:width" content="${
+    image.width
+  }"><meta property="og:image:height" content="${image.height}"><meta property="og:image:alt" content="${media.alt}"><meta name="twitter:image" content="${url}"><meta name="twitter:image:alt" content="${
     media.alt
-  }"><meta name="twitter:image" content="${site.absolute(largestImageUrl(media))}">`;
+  }">`;
+}
+
+/** OpenGraph and Twitter card tags every page shares. */
+function sharingMeta(site: RenderSite, input: { type: string; title: string; description: string; url: string; image: TeaserImage | null }): SafeHtml {
+  return html`<meta property="og:type" content="${input.type}"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
+    input.title
+  }"><meta property="og:description" content="${input.description}"><meta property="og:url" content="${input.url}"><meta property="og:locale" content="${site.settings.language.replace(
+    '-',
+    '_',
+  )}">${imageMeta(site, input.image)}<meta name="twitter:card" content="${input.image ? 'summary_large_image' : 'summary'}"><meta name="twitter:title" content="${
+    input.title
+  }"><meta name="twitter:description" content="${input.description}">`;
 }
 
 /**
@@ -74,55 +88,48 @@ export function articleHead(site: RenderSite, post: Teaser & PageDetails, option
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.summary;
-  const image = post.featuredMedia;
   const isArticle = post.kind === 'article';
   const hasAmp = isArticle && site.settings.ampEnabled && !options.isAmp;
-  const extra = html`${hasAmp ? html`<link rel="amphtml" href="${site.absolute(urls.amp(post.slug))}">` : ''}<meta property="og:type" content="${isArticle ? 'article' : 'website'}"><meta property="og:site_name" content="${
-    site.settings.title
-  }"><meta property="og:title" content="${title}"><meta property="og:description" content="${description}"><meta property="og:url" content="${canonical}"><meta property="og:locale" content="${site.settings.language.replace(
-    '-',
-    '_',
-  )}">${imageMeta(site, image)}${
+  const extra = html`${hasAmp ? html`<link rel="amphtml" href="${site.absolute(urls.amp(post.slug))}">` : ''}${sharingMeta(site, {
+    type: isArticle ? 'article' : 'website',
+    title,
+    description,
+    url: canonical,
+    image: post.featuredMedia,
+  })}${
     isArticle
-      ? html`<meta property="article:published_time" content="${post.publishedAt}"><meta property="article:modified_time" content="${post.updatedAt}">${
-          post.category ? html`<meta property="article:section" content="${post.category.name}">` : ''
-        }${post.tags.map((t) => html`<meta property="article:tag" content="${t.name}">`)}`
+      ? html`<meta property="article:published_time" content="${post.publishedAt}"><meta property="article:modified_time" content="${post.updatedAt}">${post.authors.map(
+          (a) => html`<meta property="article:author" content="${site.absolute(urls.author(a.slug))}">`,
+        )}${post.category ? html`<meta property="article:section" content="${post.category.name}">` : ''}${post.tags.map(
+          (t) => html`<meta property="article:tag" content="${t.name}">`,
+        )}`
       : ''
-  }<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}"><meta name="twitter:title" content="${title}"><meta name="twitter:description" content="${description}">`;
-
-  const jsonLd = isArticle
-    ? [
-        {
-          '@context': 'https://schema.org',
-          '@type': 'NewsArticle',
-          headline: post.title.slice(0, 110),
-          description,
-          ...(image ? { image: [site.absolute(largestImageUrl(image))] } : {}),
-          datePublished: post.publishedAt,
-          dateModified: post.updatedAt,
-          author: post.authors.map((a) => ({ '@type': 'Person', name: a.name, url: site.absolute(urls.author(a.slug)) })),
-          publisher: publisherJsonLd(site),
-          mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
-          ...(post.category ? { articleSection: post.category.name } : {}),
-          ...(post.tags.length > 0 ? { keywords: post.tags.map((t) => t.name) } : {}),
-          inLanguage: site.settings.language,
-        },
-      ]
-    : [];
+  }`;
+  const trail = [...(isArticle && post.category ? [{ name: post.category.name, path: urls.category(post.category.slug) }] : []), { name: post.title, path: urls.post(post.slug) }];
+  const jsonLd = isArticle ? [newsArticleJsonLd(site, post, { canonical, description }), breadcrumbsJsonLd(site, trail)] : [breadcrumbsJsonLd(site, trail)];
   return { title, description, canonical, isNoindex: post.seo.isNoindex, extra, jsonLd };
 }
 
-/** OpenGraph for pages that are not articles: home, archives. */
+/** OpenGraph for pages that are not posts: home, archives; `ogType` "profile" for a person's page. */
 export function listingHead(
   site: RenderSite,
-  input: { title: string; description: string; canonical: string; isNoindex?: boolean; image?: TeaserImage | null; feed?: PageHead['feed'] },
+  input: {
+    title: string;
+    description: string;
+    canonical: string;
+    isNoindex?: boolean;
+    image?: TeaserImage | null;
+    feed?: PageHead['feed'];
+    ogType?: 'website' | 'profile';
+    jsonLd?: unknown[];
+  },
 ): PageHead {
-  const url = site.absolute(input.canonical);
-  const extra = html`<meta property="og:type" content="website"><meta property="og:site_name" content="${site.settings.title}"><meta property="og:title" content="${
-    input.title
-  }"><meta property="og:description" content="${input.description}"><meta property="og:url" content="${url}">${imageMeta(
-    site,
-    input.image ?? null,
-  )}<meta name="twitter:card" content="summary">`;
-  return { title: input.title, description: input.description, canonical: input.canonical, isNoindex: input.isNoindex, extra, feed: input.feed };
+  const extra = sharingMeta(site, {
+    type: input.ogType ?? 'website',
+    title: input.title,
+    description: input.description,
+    url: site.absolute(input.canonical),
+    image: input.image ?? null,
+  });
+  return { title: input.title, description: input.description, canonical: input.canonical, isNoindex: input.isNoindex, extra, feed: input.feed, jsonLd: input.jsonLd };
 }

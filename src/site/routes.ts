@@ -7,6 +7,7 @@ import { decodeCursor } from './cursor.js';
 import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { listingHead } from '../render/head-html.js';
+import { breadcrumbsJsonLd, profilePageJsonLd, webSiteJsonLd } from '../render/structured-data.js';
 import type { SiteContext } from './site-context.js';
 import { sitemapRoutes } from './sitemaps/routes.js';
 import { sendPage } from './send-page.js';
@@ -76,7 +77,13 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
 
     if (page === 1 && !after) {
       const data = await readHome(context, { limit });
-      const head = listingHead(site, { title: site.settings.title, description: site.settings.tagline, canonical: '/', image: data.lead?.image });
+      const head = listingHead(site, {
+        title: site.settings.title,
+        description: site.settings.tagline,
+        canonical: '/',
+        image: data.lead?.image,
+        jsonLd: [webSiteJsonLd(site)],
+      });
       return sendHtml(reply, layout(site, head, homeContent(site, data, pager({ base: '/', page, next: data.next }))));
     }
     const result = await readArchive(context, { scope: { kind: 'all' }, limit, after, page });
@@ -101,12 +108,18 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const result = await readArchive(context, { scope, limit: site.settings.postsPerPage, after, page });
       if (result.items.length === 0 && page > 1) throw notFound('That page');
       const image = await options.mediaForId(imageId);
+      const isPerson = owner.kind === 'author' || (owner.kind === 'tag' && owner.tag.kind === 'person');
       const head = listingHead(site, {
         title: heading.title,
         description: description ?? `${heading.title}: the latest stories from ${site.settings.title}`,
         canonical: pageUrl(base, page),
         image,
         feed: { title: heading.title, base },
+        ogType: isPerson ? 'profile' : 'website',
+        jsonLd: [
+          ...(isPerson ? [profilePageJsonLd(site, { name: heading.title, path: base, description, image })] : []),
+          breadcrumbsJsonLd(site, [{ name: heading.title, path: base }]),
+        ],
       });
       const content = archiveContent({ ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
       return sendHtml(reply, layout(site, head, content));

@@ -1,4 +1,4 @@
-import type { Category, Media, Post, PostKind, PostStatus, Tag, TagKind, User } from '../content/types.js';
+import type { Category, CropRatio, Media, Post, PostKind, PostStatus, Tag, TagKind, User } from '../content/types.js';
 import type { BodyDocument } from '../content/body.js';
 import type { Selectable } from 'kysely';
 import type { CategoriesTable, MediaTable, PostsTable, TagsTable, UsersTable } from './schema.js';
@@ -21,6 +21,7 @@ export function toMedia(row: Selectable<MediaTable>): Media {
     agency: row.agency,
     licence: row.licence,
     variantWidths: fromJson<number[]>(row.variant_widths),
+    crops: fromJson<CropRatio[]>(row.crops),
     createdAt: row.created_at,
   };
 }

@@ -38,6 +38,7 @@ export interface MediaTable {
   agency: string | null;
   licence: string | null;
   variant_widths: Json;
+  crops: Json;
   created_at: string;
 }
 

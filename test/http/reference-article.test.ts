@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as cheerio from 'cheerio';
+import sharp from 'sharp';
 import { ENGINES, createTestStore, skipUnless, type TestStore } from '../helpers/engines.js';
 import { seedReference } from '../helpers/factories.js';
 import { startServer, TEST_SITE_URL, type RunningServer } from '../helpers/server.js';
@@ -141,28 +143,50 @@ for (const engine of ENGINES) {
       assert.equal($('meta[property="og:type"]').attr('content'), 'article');
       assert.equal($('meta[property="og:title"]').attr('content'), seed.article.title);
       assert.equal($('meta[property="og:url"]').attr('content'), canonical);
-      assert.match($('meta[property="og:image"]').attr('content') ?? '', new RegExp(`^${TEST_SITE_URL}/media/.+-1200\\.jpg$`));
+      // The 16:9 crop, 1,200 px wide: what every network shows uncut.
+      assert.match($('meta[property="og:image"]').attr('content') ?? '', new RegExp(`^${TEST_SITE_URL}/media/.+-1200x675\\.jpg$`));
       assert.equal($('meta[property="og:image:width"]').attr('content'), '1200');
+      assert.equal($('meta[property="og:image:height"]').attr('content'), '675');
+      assert.ok(($('meta[property="og:image:alt"]').attr('content') ?? '').length > 0);
+      assert.equal($('meta[name="twitter:image"]').attr('content'), $('meta[property="og:image"]').attr('content'));
+      assert.equal($('meta[name="robots"]').attr('content'), 'max-image-preview:large');
+      assert.equal($('meta[property="article:author"]').attr('content'), `${TEST_SITE_URL}/author/staff/`);
       assert.equal($('meta[name="twitter:card"]').attr('content'), 'summary_large_image');
       assert.equal($('meta[name="twitter:title"]').attr('content'), seed.article.title);
       assert.equal($('meta[property="article:section"]').attr('content'), 'Celebrity');
       assert.equal($('link[rel="alternate"][type="application/rss+xml"]').attr('href'), `${TEST_SITE_URL}/feed/`);
     });
 
-    test('describes itself as a schema.org NewsArticle with author, dates, image and publisher logo', () => {
-      const scripts = $('script[type="application/ld+json"]');
-      assert.equal(scripts.length, 1);
-      const data = JSON.parse(scripts.text());
+    test('describes itself as a schema.org NewsArticle with author, dates, image and publisher logo', async () => {
+      const blocks = $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get();
+      assert.deepEqual(blocks.map((b) => b['@type']), ['NewsArticle', 'BreadcrumbList']);
+      const data = blocks[0];
       assert.equal(data['@context'], 'https://schema.org');
       assert.equal(data['@type'], 'NewsArticle');
       assert.equal(data.headline, seed.article.title);
       assert.ok(Date.parse(data.datePublished) > 0 && Date.parse(data.dateModified) >= Date.parse(data.datePublished));
       assert.deepEqual(data.author, [{ '@type': 'Person', name: 'Mamas Uncut Staff', url: `${TEST_SITE_URL}/author/staff/` }]);
-      assert.match(data.image[0], /^https:\/\/news\.example\/media\/.+\.jpg$/);
+      // Google's three crops, each at least 1,200 px wide; the files exist at those sizes.
+      const images = data.image as Array<{ url: string; width: number; height: number }>;
+      assert.deepEqual(images.map((i) => [i.width, i.height]), [[1200, 1200], [1200, 900], [1200, 675]]);
+      for (const image of images) {
+        assert.match(image.url, /^https:\/\/news\.example\/media\/.+\.jpg$/);
+        const file = join(t.dataDir, 'media', image.url.slice(`${TEST_SITE_URL}/media/`.length));
+        const meta = await sharp(file).metadata();
+        assert.deepEqual([meta.width, meta.height, meta.format], [image.width, image.height, 'jpeg']);
+      }
+      assert.deepEqual(data.about.map((p: { name: string }) => p.name).sort(), seed.article.tags.filter((tag) => tag.kind === 'person').map((tag) => tag.name).sort());
+      assert.equal(data.publisher['@type'], 'NewsMediaOrganization');
       assert.equal(data.publisher.name, 'Mamas Uncut');
       assert.equal(data.publisher.logo['@type'], 'ImageObject');
       assert.match(data.publisher.logo.url, /^https:\/\/news\.example\/media\/.+\.png$/);
       assert.equal(data.mainEntityOfPage['@id'], `${TEST_SITE_URL}${ARTICLE}`);
+      const crumbs = blocks[1].itemListElement.map((step: { position: number; name: string; item: string }) => [step.position, step.name, step.item]);
+      assert.deepEqual(crumbs, [
+        [1, 'Mamas Uncut', `${TEST_SITE_URL}/`],
+        [2, 'Celebrity', `${TEST_SITE_URL}/category/celebrity/`],
+        [3, seed.article.title, `${TEST_SITE_URL}${ARTICLE}`],
+      ]);
     });
 
     test('needs no JavaScript: the page has no script other than structured data', () => {

@@ -29,6 +29,7 @@ function media(id: number, overrides: Partial<Media> = {}): Media {
     agency: 'Shutterstock.com',
     licence: null,
     variantWidths: WIDTHS,
+    crops: [],
     createdAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };

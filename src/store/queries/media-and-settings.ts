@@ -18,6 +18,7 @@ export function mediaQueries({ db }: SqlDialect): Store['media'] {
           agency: media.agency,
           licence: media.licence,
           variant_widths: JSON.stringify(media.variantWidths),
+          crops: JSON.stringify(media.crops),
           created_at: media.createdAt,
         })
         .returningAll()
