@@ -17,9 +17,19 @@ export interface AmpArticle {
   media: ReadonlyMap<number, Media>;
 }
 
-// Required verbatim by the AMP specification: hides the page until the AMP runtime has laid it out.
-const BOILERPLATE =
-  '<style amp-boilerplate>body{-webkit-animation:-amp-start 8s steps(1,end) 0s 1 normal both;-moz-animation:-amp-start 8s steps(1,end) 0s 1 normal both;-ms-animation:-amp-start 8s steps(1,end) 0s 1 normal both;animation:-amp-start 8s steps(1,end) 0s 1 normal both}@-webkit-keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}@-moz-keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}@-ms-keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}@-o-keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}@keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}</style><noscript><style amp-boilerplate>body{-webkit-animation:none;-moz-animation:none;-ms-animation:none;animation:none}</style></noscript>';
+/**
+ * The page is served already laid out, as AMP Optimizer and the AMP caches
+ * serve pages ("transformed" AMP): no boilerplate hiding the body until the
+ * runtime has started, and the few layout rules the laid-out elements need
+ * inline, so the story shows at once even where the runtime is slow or
+ * blocked. The version is not one the runtime has, so when it starts it puts
+ * its own stylesheet in their place.
+ */
+const TRANSFORMED = 'transformed="self;v=1" i-amphtml-layout="" i-amphtml-no-boilerplate=""';
+const RUNTIME_CSS_VERSION = '000000000000000';
+const LAYOUT_CSS =
+  '[i-amphtml-layout]{display:block;position:relative}.i-amphtml-layout-size-defined{overflow:hidden}i-amphtml-sizer{display:block}' +
+  '.i-amphtml-fill-content{display:block;position:absolute;top:0;left:0;width:100%;height:100%;margin:auto}.i-amphtml-replaced-content{padding:0;border:none;object-fit:cover}';
 
 const RUNTIME = 'https://cdn.ampproject.org/v0.js';
 const componentScript = (name: AmpComponent) => `<script async custom-element="${name}" src="https://cdn.ampproject.org/v0/${name}-0.1.js"></script>`;
@@ -39,9 +49,11 @@ export function renderAmpPage(site: SiteContext, article: AmpArticle): string {
   const head = renderHead(site, articleHead(site, post, { isAmp: true }));
   const fullPage = `${site.absolute(urls.post(post.slug))}?noamp=mobile`;
   return html`<!doctype html>
-<html amp lang="${site.settings.language}"><head><meta charset="utf-8"><script async src="${RUNTIME}"></script>${raw(
+<html amp lang="${site.settings.language}" ${raw(TRANSFORMED)}><head><meta charset="utf-8"><style amp-runtime i-amphtml-version="${RUNTIME_CSS_VERSION}">${raw(
+    LAYOUT_CSS,
+  )}</style><script async src="${RUNTIME}"></script>${raw(
     [...used].sort().map(componentScript).join(''),
-  )}<meta name="viewport" content="width=device-width, initial-scale=1">${raw(head)}${raw(BOILERPLATE)}<style amp-custom>${raw(AMP_CSS)}</style></head>
+  )}<meta name="viewport" content="width=device-width, initial-scale=1">${raw(head)}<style amp-custom>${raw(AMP_CSS)}</style></head>
 <body><header class="site-header"><div class="inner"><a class="brand" href="${site.absolute('/')}">${site.settings.title}</a></div></header>
 <main id="main">${raw(articleHtml)}</main>
 <footer class="site-footer amp-footer"><div class="inner"><p class="switch"><a href="${fullPage}" rel="noamphtml nofollow">Exit mobile version</a></p><p>© ${site.chrome.year} ${
