@@ -21,6 +21,9 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** How soon a settings change made elsewhere (another worker, machine or the CLI) shows on this process's pages. */
+const SETTINGS_REFRESH_MS = 10_000;
+
 export interface App {
   server: FastifyInstance;
   site: SiteState;
@@ -45,6 +48,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   const site = new SiteState({ store, siteUrl: config.siteUrl });
   await site.reload();
+  const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => server.log.warn({ err: error }, 'could not reload the site settings'));
+  server.addHook('onClose', async () => stopRefreshing());
 
   server.setErrorHandler((error, request, reply) => {
     const isApp = error instanceof AppError;

@@ -8,6 +8,9 @@ Commands:
   migrate               Apply pending database migrations and exit
   demo --articles N     Add N synthetic articles (with pictures, tags, authors)
        [--seed S]       for trying the site at size and for benchmarks
+  settings              Print the site's settings as JSON
+  settings key=value…   Change settings, e.g. ampEnabled=false feedContent=excerpt
+                        (running servers pick the change up within 10 seconds)
   help                  Show this text
 
 Flags:

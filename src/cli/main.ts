@@ -38,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
       });
       return (await import('./demo.js')).runDemo(config, { articles: values.articles, seed: values.seed });
     }
+    case 'settings': {
+      const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+      return (await import('./settings.js')).runSettings(config, positionals);
+    }
     default:
       process.stderr.write(`masthead: unknown command "${command}"\n\n${HELP}`);
       return 2;

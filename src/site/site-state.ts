@@ -9,7 +9,9 @@ const NAVIGATION_SECTIONS = 6;
 /**
  * Holds the site context in memory. It is read at start and rebuilt when
  * settings or sections change (the newsroom calls reload()), so no page
- * request reads settings from the database.
+ * request reads settings from the database. Every process also reads it again
+ * every few seconds (refreshEvery), so a change made by another process — the
+ * `masthead settings` command, another worker or machine — shows without a restart.
  */
 export class SiteState {
   private context: SiteContext | undefined;
@@ -30,6 +32,13 @@ export class SiteState {
     });
     this.context = { ...context, chrome: buildChrome(context, new Date().getUTCFullYear()) };
     return this.context;
+  }
+
+  /** Reloads every `ms` in the background until the returned function is called; a failed reload keeps the last context. */
+  refreshEvery(ms: number, onError: (error: unknown) => void): () => void {
+    const timer = setInterval(() => this.reload().catch(onError), ms);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   get current(): SiteContext {

@@ -197,13 +197,49 @@ describe('masthead migrate', () => {
   test('applies the migrations to a fresh store and names them, then finds it up to date', { timeout: 60_000 }, async () => {
     const first = await run(['migrate'], { DATA_DIR: dataDir });
     assert.equal(first.code, 0, first.stderr);
-    assert.equal(first.stdout, 'Applied 1 migration(s): 0001-initial\n');
+    assert.equal(first.stdout, 'Applied 2 migration(s): 0001-initial, 0002-media-crops\n');
     const tables = readOnly(dataDir, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'posts'").all());
     assert.equal(tables.length, 1);
 
     const second = await run(['migrate'], { DATA_DIR: dataDir });
     assert.equal(second.code, 0, second.stderr);
     assert.equal(second.stdout, 'The sqlite store is up to date.\n');
+  });
+});
+
+describe('masthead settings', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = tempDir();
+  });
+  after(() => {
+    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('prints the settings, changes them with key=value, and keeps them', { timeout: 60_000 }, async () => {
+    const shown = await run(['settings'], { DATA_DIR: dataDir });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(JSON.parse(shown.stdout).ampEnabled, false);
+
+    const changed = await run(['settings', 'ampEnabled=true', 'feedContent=excerpt', 'title=The Daily Test'], { DATA_DIR: dataDir });
+    assert.equal(changed.code, 0, changed.stderr);
+    const settings = JSON.parse(changed.stdout);
+    assert.deepEqual([settings.ampEnabled, settings.feedContent, settings.title], [true, 'excerpt', 'The Daily Test']);
+    const stored = readOnly(dataDir, (db) => db.prepare("SELECT value FROM settings WHERE key = 'feedContent'").get() as { value: string });
+    assert.equal(JSON.parse(stored.value), 'excerpt');
+  });
+
+  test('refuses a bad value, naming the setting, and changes nothing', { timeout: 60_000 }, async () => {
+    const refused = await run(['settings', 'ampEnabled=false', 'feedContent=weekly'], { DATA_DIR: dataDir });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /\/feedContent/);
+    const after = JSON.parse((await run(['settings'], { DATA_DIR: dataDir })).stdout);
+    assert.equal(after.ampEnabled, true, 'the valid half of a refused change is not applied either');
+
+    const malformed = await run(['settings', 'ampEnabled'], { DATA_DIR: dataDir });
+    assert.equal(malformed.code, 1);
+    assert.match(malformed.stderr, /write key=value/);
   });
 });
 
