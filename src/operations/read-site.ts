@@ -66,12 +66,6 @@ export async function readArchive(
   return paginate(rows, input.limit);
 }
 
-/** The newest stories as data rather than cards: for feeds. */
-export async function readLatestTeasers(context: OperationContext, input: { limit: number }): Promise<Teaser[]> {
-  const now = context.clock.now().toISOString();
-  return context.store.posts.listPublished({ scope: { kind: 'all' }, now, limit: input.limit });
-}
-
 export async function readSearch(context: OperationContext, input: { text: string; limit: number; after?: Cursor }): Promise<Page<CardRow>> {
   const now = context.clock.now().toISOString();
   const rows = await context.store.posts.search({ text: input.text, now, limit: input.limit + 1, after: input.after });

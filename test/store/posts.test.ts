@@ -149,6 +149,23 @@ for (const engine of ENGINES) {
       assert.ok(!tagged.some((p) => p.slug === 'secret-draft' || p.slug === 'embargoed'));
     });
 
+    test('lists stories, not pages, in tag and author archives', async () => {
+      await createPost(context(), {
+        kind: 'page',
+        status: 'published',
+        title: 'Our politics coverage',
+        body: paragraphs(['About the desk.']),
+        authorIds: [basics.authorId],
+        tagIds: [basics.tagId],
+        publishedAt: '2026-11-20T11:59:00Z',
+      });
+      for (const scope of [{ kind: 'tag', id: basics.tagId }, { kind: 'author', id: basics.authorId }] as const) {
+        const listed = await t.store.posts.listPublished({ scope, now: TEST_NOW, limit: 100 });
+        assert.ok(listed.length > 0, scope.kind);
+        assert.deepEqual(listed.filter((p) => p.kind !== 'article').map((p) => p.slug), [], scope.kind);
+      }
+    });
+
     test('refuses to schedule a post without a future date', async () => {
       await assert.rejects(
         createPost(context(), { status: 'scheduled', title: 'Late', body: paragraphs(['x']), authorIds: [basics.authorId], publishedAt: '2020-01-01T00:00:00Z' }),

@@ -1,17 +1,57 @@
-import type { FastifyInstance } from 'fastify';
-import { readLatestTeasers } from '../../operations/read-site.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../lib/errors.js';
+import { readFeed } from '../../operations/read-feed.js';
+import type { ArchiveOwner } from '../../operations/read-site.js';
+import { feedUrl, type FeedFormat } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
+import { atomFeed } from './atom.js';
+import { sendConditional } from './conditional-get.js';
+import { feedDocument, type FeedDocument } from './feed-document.js';
+import { jsonFeed } from './json-feed.js';
 import { rssFeed } from './rss.js';
 
-/** Pages may be kept a minute by a CDN or feed reader. */
+/** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
 const FEED_CACHE = 'public, max-age=60';
 
-/** The site's feeds. */
+const FORMATS: Record<FeedFormat, { contentType: string; render: (feed: FeedDocument) => string }> = {
+  rss: { contentType: 'application/rss+xml; charset=utf-8', render: rssFeed },
+  atom: { contentType: 'application/atom+xml; charset=utf-8', render: atomFeed },
+  json: { contentType: 'application/feed+json; charset=utf-8', render: jsonFeed },
+};
+
+const ARCHIVE_KINDS: Array<ArchiveOwner['kind']> = ['category', 'tag', 'author'];
+
+/** WordPress's other feed addresses, which old subscriptions still poll; each answers with a redirect to the RSS feed. */
+const RSS_ALIASES = ['feed/rss2/', 'feed/rss/', 'feed/rdf/'];
+
+/** The site's feeds, and each archive's: RSS, Atom and JSON Feed at the addresses feedUrl() gives. */
 export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
   const { context } = options;
-  app.get('/feed/', async (_request, reply) => {
+
+  async function answer(request: FastifyRequest, reply: FastifyReply, format: FeedFormat, archive?: { kind: ArchiveOwner['kind']; slug: string }) {
     const site = options.site();
-    const items = await readLatestTeasers(context, { limit: 20 });
-    return reply.header('content-type', 'application/rss+xml; charset=utf-8').header('cache-control', FEED_CACHE).send(rssFeed(site, items));
-  });
+    const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
+    if (!read) throw notFound('That archive');
+    const feed = feedDocument(site, read);
+    const { contentType, render } = FORMATS[format];
+    return sendConditional(request, reply, { body: render(feed), contentType, cacheControl: FEED_CACHE, lastModified: feed.updatedAt });
+  }
+
+  for (const format of Object.keys(FORMATS) as FeedFormat[]) {
+    app.get(feedUrl('/', format), (request, reply) => answer(request, reply, format));
+    for (const kind of ARCHIVE_KINDS) {
+      app.get<{ Params: { slug: string } }>(feedUrl(`/${kind}/:slug/`, format), (request, reply) =>
+        answer(request, reply, format, { kind, slug: request.params.slug }),
+      );
+    }
+  }
+
+  for (const alias of RSS_ALIASES) {
+    app.get(`/${alias}`, (_request, reply) => reply.redirect(feedUrl('/', 'rss'), 301));
+    for (const kind of ARCHIVE_KINDS) {
+      app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${alias}`, (request, reply) =>
+        reply.redirect(feedUrl(`/${kind}/${encodeURIComponent(request.params.slug)}/`, 'rss'), 301),
+      );
+    }
+  }
 }

@@ -1,6 +1,31 @@
+import { sql } from 'kysely';
 import type { FeedStore } from '../../content/store-feeds.js';
+import type { PageDetails, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
+import { fromJson } from '../rows.js';
+import { scoped, scopeParams, scopeWith } from './posts.js';
 
-export function feedQueries(_dialect: SqlDialect): FeedStore {
-  return {};
+interface FeedRow {
+  id: number;
+  card: unknown;
+  page: unknown;
+  body_html: string | null;
+}
+
+export function feedQueries(dialect: SqlDialect): FeedStore {
+  return {
+    async latest({ scope, now, limit, isFullText }) {
+      const params = { ...scopeParams(scope), now };
+      const shape = `feed:${scope.kind}:${isFullText ? 'full' : 'summary'}:${limit}`;
+      const rows = await dialect.prepared.run<FeedRow>(dialect, shape, params, (p) => {
+        const columns = scoped(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now }).select(['p.id', 'p.card', 'p.page']).limit(sql.lit(limit));
+        return isFullText ? columns.select('p.body_html') : columns.select(sql<string | null>`NULL`.as('body_html'));
+      });
+      return rows.map((row) => ({
+        teaser: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card) },
+        details: fromJson<PageDetails>(row.page),
+        bodyHtml: row.body_html,
+      }));
+    },
+  };
 }
