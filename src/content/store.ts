@@ -78,12 +78,6 @@ export interface PostDocument {
   body: BodyDocument;
 }
 
-export interface SitemapEntry {
-  slug: string;
-  kind: PostKind;
-  updatedAt: string;
-}
-
 export interface Store {
   /** Runs fn in one transaction: everything it writes lands, or nothing does. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
@@ -143,8 +137,6 @@ export interface Store {
     /** Articles sharing the post's category, newest first, not the post itself. */
     related(input: { postId: number; categoryId: number | null; now: string; limit: number }): Promise<CardRow[]>;
     search(input: { text: string; now: string; limit: number; after?: Cursor }): Promise<CardRow[]>;
-    /** Indexable published posts for the sitemap, newest first. */
-    listForSitemap(input: { now: string; limit: number }): Promise<SitemapEntry[]>;
   };
   feeds: FeedStore;
   sitemaps: SitemapStore;

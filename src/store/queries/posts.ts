@@ -26,7 +26,9 @@ export function scoped(dialect: SqlDialect, query: Omit<ListQuery, 'limit'>) {
       .innerJoin('posts as p', 'p.id', 'l.post_id')
       .where('l.published_at', 'is not', null)
       .where('l.published_at', '<=', now)
-      .where('p.status', '=', 'published');
+      .where('p.status', '=', 'published')
+      // The link tables hold pages' tags and authors too; archives list stories only.
+      .where('p.kind', '=', 'article');
     if (after) qb = qb.where((eb) => eb(eb.refTuple('l.published_at', 'l.post_id'), '<', eb.tuple(after.publishedAt, after.id)));
     return qb.orderBy('l.published_at', 'desc').orderBy('l.post_id', 'desc');
   }
@@ -59,11 +61,11 @@ export function cursorQuery(dialect: SqlDialect, query: Omit<ListQuery, 'limit' 
 }
 
 /** A scope whose id is a placeholder, for compiling a query once per scope kind. */
-function scopeWith(scope: ListScope, id: number): ListScope {
+export function scopeWith(scope: ListScope, id: number): ListScope {
   return scope.kind === 'all' ? scope : { kind: scope.kind, id };
 }
 
-function scopeParams(scope: ListScope): Record<string, unknown> {
+export function scopeParams(scope: ListScope): Record<string, unknown> {
   return scope.kind === 'all' ? {} : { scopeId: scope.id };
 }
 
@@ -290,16 +292,6 @@ export function postQueries(dialect: SqlDialect): Posts {
         return qb.select(cardColumns(dialect)).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(sql.lit(limit));
       });
       return rows.map(toCard);
-    },
-
-    async listForSitemap({ now, limit }) {
-      const rows = await whereVisible(db.selectFrom('posts as p'), now)
-        .where('p.is_noindex', '=', 0)
-        .select(['p.slug', 'p.kind', 'p.updated_at'])
-        .orderBy('p.published_at', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map((row) => ({ slug: row.slug, kind: row.kind as 'article' | 'page', updatedAt: row.updated_at }));
     },
   };
 }
