@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
       const after = await page('/story-number-7/');
       assert.equal(after('title').text(), 'Story number 7 – The Daily Uncut');
       assert.equal(after('meta[property="og:site_name"]').attr('content'), 'The Daily Uncut');
-      assert.equal(JSON.parse(after('script[type="application/ld+json"]').text()).publisher.name, 'The Daily Uncut');
+      assert.equal(JSON.parse(after('script[type="application/ld+json"]').first().text()).publisher.name, 'The Daily Uncut');
       assert.equal(after('.byline time').text(), 'November 19, 2026');
       assert.equal(after('.brand').text(), 'The Daily Uncut');
       const home = await page('/');
