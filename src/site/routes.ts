@@ -14,6 +14,7 @@ import { sendPage } from './send-page.js';
 import { layout, type PagePart } from './templates/layout.js';
 import { archiveContent, articleContent, homeContent } from './templates/listings.js';
 import { pager } from './templates/pager.js';
+import { siteIconSvg } from './templates/site-icon.js';
 import { pageUrl, urls } from '../render/urls.js';
 
 export interface SiteRoutesOptions {
@@ -143,8 +144,14 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related, ampUrl)));
   });
 
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').send(siteIconSvg(options.site().settings.title)),
+  );
+
   // WordPress answers /slug with a redirect to /slug/; so do we, keeping any query.
+  // A name with a dot is a file (/apple-touch-icon.png), never a story: no redirect to a 404.
   app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+    if (request.params.slug.includes('.')) throw notFound('That file');
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     return reply.redirect(`/${encodeURIComponent(request.params.slug)}/${query}`, 301);
   });

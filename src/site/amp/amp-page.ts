@@ -7,6 +7,7 @@ import { renderBodyHtml } from '../../render/body-html.js';
 import { articleHead, renderHead } from '../../render/head-html.js';
 import { urls } from '../../render/urls.js';
 import type { SiteContext } from '../site-context.js';
+import { siteIcon } from '../templates/site-icon.js';
 import { AMP_CSS } from './amp-styles.js';
 
 /** A published article with everything its mobile version shows. */
@@ -53,7 +54,7 @@ export function renderAmpPage(site: SiteContext, article: AmpArticle): string {
     LAYOUT_CSS,
   )}</style><script async src="${RUNTIME}"></script>${raw(
     [...used].sort().map(componentScript).join(''),
-  )}<meta name="viewport" content="width=device-width, initial-scale=1">${raw(head)}<style amp-custom>${raw(AMP_CSS)}</style></head>
+  )}<meta name="viewport" content="width=device-width, initial-scale=1">${siteIcon(site.settings.title)}${raw(head)}<style amp-custom>${raw(AMP_CSS)}</style></head>
 <body><header class="site-header"><div class="inner"><a class="brand" href="${site.absolute('/')}">${site.settings.title}</a></div></header>
 <main id="main">${raw(articleHtml)}</main>
 <footer class="site-footer amp-footer"><div class="inner"><p class="switch"><a href="${fullPage}" rel="noamphtml nofollow">Exit mobile version</a></p><p>© ${site.chrome.year} ${

@@ -1,4 +1,5 @@
 import { attr, html, raw, type SafeHtml } from '../../lib/html.js';
+import { siteIcon } from './site-icon.js';
 import { renderHead, type PageHead } from '../../render/head-html.js';
 import { ORIGIN_MARK } from '../../render/render-site.js';
 import type { SiteContext, SiteChrome } from '../site-context.js';
@@ -12,7 +13,7 @@ const STYLE = `<style>${SITE_CSS}</style>`;
 
 function documentStart(site: Omit<SiteContext, 'chrome'>): string {
   return html`<!doctype html>
-<html lang="${site.settings.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${site.settings.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${siteIcon(site.settings.title)}
 `.value;
 }
 
