@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -45,9 +45,10 @@ export interface AmpValidator {
   errors(html: string): string[];
 }
 
+const CACHED_AT = relative(ROOT, VALIDATOR_DIR);
 const HOW_TO_GET_IT = [
-  `get it with: npm pack next@${NEXT_VERSION} && tar -xzf next-${NEXT_VERSION}.tgz ${FILE_IN_TARBALL}`,
-  `&& mkdir -p ${VALIDATOR_DIR} && mv ${FILE_IN_TARBALL} ${VALIDATOR_FILE}`,
+  `get it with: cd "$(mktemp -d)" && npm pack next@${NEXT_VERSION} && tar -xzf next-${NEXT_VERSION}.tgz ${FILE_IN_TARBALL}`,
+  `&& mkdir -p ${VALIDATOR_DIR} && mv ${FILE_IN_TARBALL} ${VALIDATOR_DIR}/`,
 ].join(' ');
 
 function hasExpectedHash(file: string): boolean {
@@ -113,7 +114,7 @@ export function loadAmpValidator(): Promise<AmpValidator> {
         await fetchValidator();
       } catch (error) {
         const reason = (error as Error).message.split('\n')[0];
-        throw new Error(`the AMP validator (validator_wasm.js from next@${NEXT_VERSION}) is not in ${VALIDATOR_DIR} and could not be fetched (${reason}); ${HOW_TO_GET_IT}`);
+        throw new Error(`the AMP validator (validator_wasm.js from next@${NEXT_VERSION}) is not in ${CACHED_AT} and could not be fetched (${reason}); ${HOW_TO_GET_IT}`);
       }
     }
     const require = createRequire(import.meta.url);
