@@ -103,12 +103,15 @@ export function archiveLastmodsQuery(dialect: SqlDialect, input: { kind: Sitemap
   }
   // The link tables carry the publication time, so an archive's newest
   // article is an index seek, however many stories it has.
-  if (input.kind === 'tag') {
-    return db.selectFrom('tags as o').select((eb) => [
+  const owners = input.kind === 'tag' ? db.selectFrom('tags as o') : db.selectFrom('users as o');
+  return owners.select((eb) => {
+    const links =
+      input.kind === 'tag'
+        ? eb.selectFrom('post_tags as l').whereRef('l.tag_id', '=', 'o.id')
+        : eb.selectFrom('post_authors as l').whereRef('l.user_id', '=', 'o.id');
+    return [
       'o.slug',
-      eb
-        .selectFrom('post_tags as l')
-        .whereRef('l.tag_id', '=', 'o.id')
+      links
         .where('l.published_at', 'is not', null)
         .where('l.published_at', '<=', now)
         .innerJoin('posts as p', 'p.id', 'l.post_id')
@@ -120,25 +123,8 @@ export function archiveLastmodsQuery(dialect: SqlDialect, input: { kind: Sitemap
         .orderBy('l.post_id', 'desc')
         .limit(sql.lit(1))
         .as('lastmod'),
-    ]);
-  }
-  return db.selectFrom('users as o').select((eb) => [
-    'o.slug',
-    eb
-      .selectFrom('post_authors as l')
-      .whereRef('l.user_id', '=', 'o.id')
-      .where('l.published_at', 'is not', null)
-      .where('l.published_at', '<=', now)
-      .innerJoin('posts as p', 'p.id', 'l.post_id')
-      .where('p.status', '=', 'published')
-      .where('p.kind', '=', 'article')
-      .where('p.is_noindex', '=', 0)
-      .select('p.updated_at')
-      .orderBy('l.published_at', 'desc')
-      .orderBy('l.post_id', 'desc')
-      .limit(sql.lit(1))
-      .as('lastmod'),
-  ]);
+    ];
+  });
 }
 
 /** Archives of a kind that have an indexable article, by slug. */
