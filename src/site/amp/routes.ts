@@ -3,7 +3,10 @@ import { notFound } from '../../lib/errors.js';
 import { readPostDocument } from '../../operations/read-site.js';
 import { urls } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
-import { renderAmpPage } from './amp-page.js';
+
+/** The AMP renderer loads on the first AMP request: most sites' processes never serve one. */
+let ampPage: Promise<typeof import('./amp-page.js')> | undefined;
+const loadAmpPage = () => (ampPage ??= import('./amp-page.js'));
 
 const PAGE_CACHE = 'public, max-age=60';
 
@@ -18,6 +21,7 @@ export async function answerAmp(options: SiteRoutesOptions, slug: string, reply:
   const found = await readPostDocument(options.context, slug);
   if (!found) throw notFound('That story');
   if (!site.settings.ampEnabled || found.post.kind !== 'article') return reply.redirect(urls.post(found.post.slug), 301);
+  const { renderAmpPage } = await loadAmpPage();
   return reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', PAGE_CACHE)

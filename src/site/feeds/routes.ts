@@ -4,20 +4,24 @@ import { readFeed } from '../../operations/read-feed.js';
 import type { ArchiveOwner } from '../../operations/read-site.js';
 import { feedUrl, type FeedFormat } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
-import { atomFeed } from './atom.js';
 import { sendConditional } from './conditional-get.js';
-import { feedDocument, type FeedDocument } from './feed-document.js';
-import { jsonFeed } from './json-feed.js';
-import { rssFeed } from './rss.js';
 
 /** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
 const FEED_CACHE = 'public, max-age=60';
 
-const FORMATS: Record<FeedFormat, { contentType: string; render: (feed: FeedDocument) => string }> = {
-  rss: { contentType: 'application/rss+xml; charset=utf-8', render: rssFeed },
-  atom: { contentType: 'application/atom+xml; charset=utf-8', render: atomFeed },
-  json: { contentType: 'application/feed+json; charset=utf-8', render: jsonFeed },
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
 };
+
+/**
+ * The feed writers (and the HTML parser they use) load on the first feed
+ * request, not at start: a server starts faster and smaller, and most of its
+ * processes' requests are pages.
+ */
+let writers: Promise<typeof import('./writers.js')> | undefined;
+const loadWriters = () => (writers ??= import('./writers.js'));
 
 const ARCHIVE_KINDS: Array<ArchiveOwner['kind']> = ['category', 'tag', 'author'];
 
@@ -32,12 +36,12 @@ export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
     if (!read) throw notFound('That archive');
+    const { feedDocument, FEED_WRITERS } = await loadWriters();
     const feed = feedDocument(site, read);
-    const { contentType, render } = FORMATS[format];
-    return sendConditional(request, reply, { body: render(feed), contentType, cacheControl: FEED_CACHE, lastModified: feed.updatedAt });
+    return sendConditional(request, reply, { body: FEED_WRITERS[format](feed), contentType: CONTENT_TYPES[format], cacheControl: FEED_CACHE, lastModified: feed.updatedAt });
   }
 
-  for (const format of Object.keys(FORMATS) as FeedFormat[]) {
+  for (const format of Object.keys(CONTENT_TYPES) as FeedFormat[]) {
     app.get(feedUrl('/', format), (request, reply) => answer(request, reply, format));
     for (const kind of ARCHIVE_KINDS) {
       app.get<{ Params: { slug: string } }>(feedUrl(`/${kind}/:slug/`, format), (request, reply) =>
