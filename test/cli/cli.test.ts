@@ -65,6 +65,16 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'masthead-cli-'));
 }
 
+/** A data folder of its own for the suite it is called in; its servers are killed and the folder removed after. */
+function useDataDir(set: (dir: string) => void): void {
+  let dir = '';
+  before(() => set((dir = tempDir())));
+  after(() => {
+    killAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -117,14 +127,8 @@ function countPosts(dataDir: string, where = "status = 'published'", ...params: 
 }
 
 describe('the masthead command line', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = tempDir();
-  });
-  after(() => {
-    killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
 
   test('--help exits 0 and lists serve, migrate and demo', async () => {
     const result = await run(['--help'], { DATA_DIR: dataDir });
@@ -185,14 +189,8 @@ describe('the masthead command line', () => {
 });
 
 describe('masthead migrate', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = tempDir();
-  });
-  after(() => {
-    killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
 
   test('applies the migrations to a fresh store and names them, then finds it up to date', { timeout: 60_000 }, async () => {
     const first = await run(['migrate'], { DATA_DIR: dataDir });
@@ -208,14 +206,8 @@ describe('masthead migrate', () => {
 });
 
 describe('masthead settings', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = tempDir();
-  });
-  after(() => {
-    killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
 
   test('prints the settings, changes them with key=value, and keeps them', { timeout: 60_000 }, async () => {
     const shown = await run(['settings'], { DATA_DIR: dataDir });
@@ -244,14 +236,8 @@ describe('masthead settings', () => {
 });
 
 describe('masthead demo', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = tempDir();
-  });
-  after(() => {
-    killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
 
   test('adds the reference article and the asked number of published articles', { timeout: 120_000 }, async () => {
     const result = await run(['demo', '--articles', '25'], { DATA_DIR: dataDir, MASTHEAD_DEMO: '1' });
@@ -264,14 +250,8 @@ describe('masthead demo', () => {
 });
 
 describe('masthead serve', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = tempDir();
-  });
-  after(() => {
-    killAll();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
 
   /** Starts serve, waits for /healthz, runs `check` against it, then stops it with SIGTERM. */
   async function serveOnce(check: (base: string, pid: number) => Promise<void>, env: Record<string, string> = {}): Promise<Result> {
