@@ -8,6 +8,9 @@ import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
+import { adminApi } from './admin-api/plugin.js';
+import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
+import { lazyImageIngest } from './media/lazy-ingest.js';
 import { SiteState } from './site/site-state.js';
 import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
@@ -17,8 +20,34 @@ export interface AppDependencies {
   config: Readonly<Config>;
   store: Store;
   clock?: Clock;
+  /** Where invitations and reset links go; defaults to SMTP_URL, or the log. Tests pass one that keeps them. */
+  mailer?: Mailer;
   /** Pino options or `false`; defaults to the configured level on stdout. */
   logger?: FastifyServerOptions['logger'];
+}
+
+interface SchemaFailure {
+  validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>;
+  validationContext?: string;
+}
+
+/** A body or parameter that fails its route's schema, as the same error an operation's own check gives: a field path and a message each. */
+function schemaError(error: unknown): AppError | undefined {
+  const { validation, validationContext: where = 'body' } = error as SchemaFailure;
+  if (!validation) return undefined;
+  // One issue per field: a choice of values fails once per value, said once as "must be one of …".
+  const byPath = new Map<string, { message: string; allowed: string[] }>();
+  for (const v of validation) {
+    const extra = v.params && 'additionalProperty' in v.params ? String(v.params.additionalProperty) : undefined;
+    const missing = v.params && 'missingProperty' in v.params ? String(v.params.missingProperty) : undefined;
+    const field = extra ?? missing;
+    const path = `${where === 'body' ? '' : `/${where}`}${v.instancePath}${field ? `/${field}` : ''}`;
+    const entry = byPath.get(path) ?? { message: extra ? 'is not a field this accepts' : missing ? 'is required' : (v.message ?? 'is not valid'), allowed: [] };
+    if (v.params && 'allowedValue' in v.params) entry.allowed.push(String(v.params.allowedValue));
+    byPath.set(path, entry);
+  }
+  const issues = [...byPath].map(([path, entry]) => ({ path, message: entry.allowed.length > 1 ? `must be one of ${entry.allowed.join(', ')}` : entry.message }));
+  return new AppError('VALIDATION_FAILED', `Invalid ${where} — ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { issues });
 }
 
 /** How soon a settings change made elsewhere (another worker, machine or the CLI) shows on this process's pages. */
@@ -44,6 +73,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     trustProxy: config.isBehindProxy,
     return503OnClosing: true,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   });
 
   const site = new SiteState({ store, siteUrl: config.siteUrl });
@@ -52,14 +83,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   server.addHook('onClose', async () => stopRefreshing());
 
   server.setErrorHandler((error, request, reply) => {
-    const isApp = error instanceof AppError;
+    const appError = error instanceof AppError ? error : schemaError(error);
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
-    const status = isApp ? error.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
+    const status = appError ? appError.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const message = isApp && error.isPublic ? error.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
-    const code = isApp ? error.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const message = appError?.isPublic ? appError.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
+    const code = appError ? appError.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const isApp = appError !== undefined;
     if (request.url.startsWith('/api/') || request.url === '/healthz') {
-      return reply.code(status).send({ error: { code, message, ...(isApp && error.issues.length > 0 ? { issues: error.issues } : {}) } });
+      return reply
+        .code(status)
+        .send({ error: { code, message, ...(isApp && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(isApp && appError.isPublic ? appError.details : {}) } });
     }
     const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
     const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
@@ -90,6 +124,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     index: false,
     list: false,
     decorateReply: false,
+  });
+
+  const mailer = config.smtpUrl
+    ? await smtpMailer({ url: config.smtpUrl, from: config.mailFrom })
+    : logMailer((message, line) => server.log.warn({ to: message.to, subject: message.subject, text: message.text }, line));
+  await server.register(adminApi, {
+    prefix: '/api/admin',
+    context: { store, clock, mailer: deps.mailer ?? mailer, siteUrl: config.siteUrl },
+    images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }),
+    maxUploadBytes: config.maxUploadBytes,
+    onSettingsChange: () => site.reload(),
   });
 
   await server.register(siteRoutes, {

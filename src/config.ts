@@ -25,6 +25,12 @@ export interface Config {
   isBehindProxy: boolean;
   /** HTTP worker processes sharing the port; "auto" in the environment means one per CPU. */
   workers: number;
+  /** smtp(s)://user:pass@host:port for invitations and password resets; unset writes those emails to the log. */
+  smtpUrl: string | undefined;
+  /** The From: of those emails. */
+  mailFrom: string;
+  /** The largest picture the newsroom accepts, in bytes. */
+  maxUploadBytes: number;
 }
 
 export const ENV_VARIABLES = [
@@ -38,6 +44,9 @@ export const ENV_VARIABLES = [
   'LOG_LEVEL',
   'TRUST_PROXY',
   'WORKERS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAX_UPLOAD_MB',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +117,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     issues.push({ path: 'WORKERS', message: `must be a whole number from 1 to 64, or auto (got "${workersText}")` });
   }
 
+  const smtpUrl = read('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) issues.push({ path: 'SMTP_URL', message: 'must look like smtps://user:password@smtp.example.com:465 (or smtp://…)' });
+  const mailFrom = read('MAIL_FROM') ?? `Newsroom <newsroom@${(() => { try { return new URL(siteUrl).hostname; } catch { return 'localhost'; } })()}>`;
+  if (!/@/.test(mailFrom)) issues.push({ path: 'MAIL_FROM', message: `must be an email address, e.g. "Newsroom <newsroom@example.com>" (got "${mailFrom}")` });
+
+  const uploadText = read('MAX_UPLOAD_MB') ?? '20';
+  const maxUploadMb = Number(uploadText);
+  if (!/^\d+$/.test(uploadText) || maxUploadMb < 1 || maxUploadMb > 500) issues.push({ path: 'MAX_UPLOAD_MB', message: `must be a whole number of megabytes from 1 to 500 (got "${uploadText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -123,5 +141,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     logLevel: logLevel as Config['logLevel'],
     isBehindProxy,
     workers,
+    smtpUrl,
+    mailFrom,
+    maxUploadBytes: maxUploadMb * 1024 * 1024,
   });
 }

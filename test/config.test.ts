@@ -35,6 +35,9 @@ describe('parseConfig', () => {
       logLevel: 'info',
       isBehindProxy: false,
       workers: 1,
+      smtpUrl: undefined,
+      mailFrom: 'Newsroom <newsroom@localhost>',
+      maxUploadBytes: 20 * 1024 * 1024,
     });
   });
 
@@ -51,6 +54,9 @@ describe('parseConfig', () => {
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'yes',
         WORKERS: '3',
+        SMTP_URL: 'smtps://news:secret@smtp.example.com:465',
+        MAIL_FROM: 'The Desk <desk@news.example.com>',
+        MAX_UPLOAD_MB: '50',
       },
       CWD,
     );
@@ -65,7 +71,15 @@ describe('parseConfig', () => {
       logLevel: 'warn',
       isBehindProxy: true,
       workers: 3,
+      smtpUrl: 'smtps://news:secret@smtp.example.com:465',
+      mailFrom: 'The Desk <desk@news.example.com>',
+      maxUploadBytes: 50 * 1024 * 1024,
     });
+  });
+
+  test('refuses a bad SMTP_URL, MAIL_FROM or MAX_UPLOAD_MB, naming each', () => {
+    assert.deepEqual(issuePaths({ SMTP_URL: 'mail.example.com', MAIL_FROM: 'nobody', MAX_UPLOAD_MB: '0' }), ['SMTP_URL', 'MAIL_FROM', 'MAX_UPLOAD_MB']);
+    assert.equal(parseConfig({ SITE_URL: 'https://news.example.com' }, CWD).mailFrom, 'Newsroom <newsroom@news.example.com>');
   });
 
   test('uses the port in the default site URL', () => {

@@ -8,6 +8,10 @@ Commands:
   migrate               Apply pending database migrations and exit
   demo --articles N     Add N synthetic articles (with pictures, tags, authors)
        [--seed S]       for trying the site at size and for benchmarks
+  user create --email E --name N --role R
+                        Create an account that can sign in at once (R is
+                        contributor, author, editor or administrator); the
+                        password is read from standard input, never a flag
   settings              Print the site's settings as JSON
   settings key=value…   Change settings, e.g. ampEnabled=false feedContent=excerpt
                         (running servers pick the change up within 10 seconds)
@@ -18,5 +22,6 @@ Flags:
   -v, --version         Show the version
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
-NODE_ENV, SITE_URL, MASTHEAD_DEMO, LOG_LEVEL, TRUST_PROXY (see README.md).
+NODE_ENV, SITE_URL, MASTHEAD_DEMO, LOG_LEVEL, TRUST_PROXY, WORKERS, SMTP_URL,
+MAIL_FROM (see README.md).
 `;

@@ -38,6 +38,20 @@ async function main(argv: string[]): Promise<number> {
       });
       return (await import('./demo.js')).runDemo(config, { articles: values.articles, seed: values.seed });
     }
+    case 'user': {
+      const [action, ...flags] = rest;
+      if (action !== 'create') {
+        process.stderr.write(`masthead: "user" takes "create" (got ${action === undefined ? 'nothing' : `"${action}"`})\n\n${HELP}`);
+        return 2;
+      }
+      const { values } = parseArgs({
+        args: flags,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+        strict: true,
+        allowPositionals: false,
+      });
+      return (await import('./user.js')).runUserCreate(config, values);
+    }
     case 'settings': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
       return (await import('./settings.js')).runSettings(config, positionals);

@@ -87,6 +87,9 @@ function superviseWorkers(count: number): { storeIsReady(): void } {
   };
 }
 
+/** How late a scheduled post may go out, at most. */
+const SCHEDULER_INTERVAL_MS = 15_000;
+
 /** Serves HTTP until SIGTERM/SIGINT, then drains requests in flight and closes the store. */
 async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boolean }): Promise<number> {
   const ready = cluster.isWorker ? storeReady() : Promise.resolve();
@@ -98,6 +101,14 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const isSeeded = options.shouldPrepare && (await seedIfEmpty({ config, store, clock: systemClock }));
   const { server } = await buildApp({ config, store });
   if (isSeeded) server.log.info('seeded the demo article into the empty store');
+  // Every process publishes what is due, at start (so a post due while the site was down goes out at
+  // once) and every few seconds; a post is claimed by one conditional UPDATE, so it goes out once.
+  const { startScheduler } = await import('../operations/editorial/scheduler.js');
+  const stopScheduler = startScheduler({
+    context: { store, clock: systemClock },
+    intervalMs: SCHEDULER_INTERVAL_MS,
+    onError: (error, postId) => server.log.error({ err: error, postId }, 'could not publish a scheduled post'),
+  });
 
   let isStopping = false;
   const stop = async (signal: string) => {
@@ -106,6 +117,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     server.log.info({ signal }, 'stopping: finishing requests in flight');
     try {
       await server.close();
+      await stopScheduler();
       await store.close();
       process.exitCode = 0;
     } catch (error) {

@@ -20,4 +20,25 @@ export interface ImageIngest {
   ingest(input: { bytes: Buffer; name: string; createdAt: Date }): Promise<IngestedImage>;
   /** Removes the files of an image whose database row could not be written. */
   discard(image: IngestedImage): Promise<void>;
+  /** What the file's own metadata (IPTC, XMP, EXIF) says; empty when it says nothing readable. Never throws. */
+  readDetails(bytes: Buffer): Promise<ImageDetails>;
+}
+
+/**
+ * A photo's description as its metadata gives it, to prefill the library's
+ * fields: only what the file has, each value trimmed and non-empty.
+ */
+export interface ImageDetails {
+  /** The photographer: XMP dc:creator, IPTC By-line, EXIF Artist. */
+  credit?: string;
+  /** The agency: XMP/IPTC Credit, else Source. */
+  agency?: string;
+  /** XMP dc:description, IPTC Caption-Abstract. */
+  caption?: string;
+  /** The copyright notice: XMP dc:rights, IPTC CopyrightNotice, EXIF Copyright. */
+  licence?: string;
+  /** The headline, else the title (object name). */
+  title?: string;
+  /** XMP Iptc4xmpCore:AltTextAccessibility. */
+  alt?: string;
 }

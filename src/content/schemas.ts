@@ -107,6 +107,20 @@ export const MediaInput = Type.Object(
 export type MediaInput = Static<typeof MediaInput>;
 export const mediaInput = compileParser(MediaInput);
 
+/** More links than a header can show on a phone without wrapping into a wall of text. */
+export const MAX_NAVIGATION_ITEMS = 12;
+
+// A path on the site ("/" or "/x…"; never "//host" or "/\host", which
+// browsers take to another site) or an http(s) address: nothing a browser
+// would run, such as "javascript:".
+const NavigationItemInput = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
+    url: Type.String({ pattern: '^(/([^/\\\\\\s][^\\s]*)?|https?://[^\\s]+)$', maxLength: 2048 }),
+  },
+  { additionalProperties: false },
+);
+
 export const SettingsInput = Type.Object(
   {
     title: Type.Optional(Name),
@@ -117,6 +131,7 @@ export const SettingsInput = Type.Object(
     postsPerPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     ampEnabled: Type.Optional(Type.Boolean()),
     feedContent: Type.Optional(Literals(FEED_CONTENTS)),
+    navigation: Type.Optional(Type.Array(NavigationItemInput, { maxItems: MAX_NAVIGATION_ITEMS })),
   },
   { additionalProperties: false },
 );

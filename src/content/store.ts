@@ -15,8 +15,12 @@ import type {
   User,
 } from './types.js';
 import type { BodyDocument } from './body.js';
+import type { AccountStore } from './store-accounts.js';
+import type { EditorialStore } from './store-editorial.js';
 import type { FeedStore } from './store-feeds.js';
+import type { MediaLibraryStore } from './store-media-library.js';
 import type { SitemapStore } from './store-sitemaps.js';
+import type { TaxonomyStore } from './store-taxonomy.js';
 
 /**
  * What the content layer needs from storage. The SQL implementation lives in
@@ -139,5 +143,11 @@ export interface Store {
     search(input: { text: string; now: string; limit: number; after?: Cursor }): Promise<CardRow[]>;
   };
   feeds: FeedStore;
+  /** The newsroom's media library: search, edits of a picture's details, where it is used. */
+  mediaLibrary: MediaLibraryStore;
+  editorial: EditorialStore;
+  accounts: AccountStore;
   sitemaps: SitemapStore;
+  /** The newsroom's categories and tags: edits, merges, lists with counts, old archive addresses. */
+  taxonomy: TaxonomyStore;
 }

@@ -53,6 +53,16 @@ export interface Media {
   /** Sharing crops made from the image, each a JPEG at cropPath(); empty for images stored before crops were made. */
   crops: CropRatio[];
   createdAt: string;
+  /** A label to find the picture by in the library (the file's headline or title); never shown to readers. */
+  title?: string | null;
+  /** The file name as uploaded. */
+  originalName?: string | null;
+  /** The original's size in bytes; null for pictures stored before the library kept it. */
+  byteSize?: number | null;
+  /** The user who uploaded it; null when unknown or when that account was removed. */
+  uploadedBy?: number | null;
+  /** When the details (alt text, caption, credits) last changed. */
+  updatedAt?: string;
 }
 
 export interface User {
@@ -205,6 +215,14 @@ export interface SiteSettings {
   ampEnabled: boolean;
   /** What feeds carry of each story: the whole text, or only its summary (WordPress's "For each post in a feed, include"). */
   feedContent: FeedContent;
+  /** The header menu, in order; empty for the automatic one (the sections with the newest stories). */
+  navigation: NavigationItem[];
+}
+
+/** A link in the site's header menu: a path on the site (`/category/music/`) or an http(s) address. */
+export interface NavigationItem {
+  label: string;
+  url: string;
 }
 
 export const FEED_CONTENTS = ['full', 'excerpt'] as const;
@@ -219,4 +237,5 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   postsPerPage: 20,
   ampEnabled: false,
   feedContent: 'full',
+  navigation: [],
 };

@@ -11,7 +11,9 @@ export const ERROR_CODES = {
   BAD_REQUEST: { status: 400, isPublic: true, title: 'The request is not valid' },
   NOT_FOUND: { status: 404, isPublic: true, title: 'Not found' },
   CONFLICT: { status: 409, isPublic: true, title: 'It conflicts with what is stored' },
+  UNAUTHORIZED: { status: 401, isPublic: true, title: 'Sign in first' },
   FORBIDDEN: { status: 403, isPublic: true, title: 'Not allowed' },
+  TOO_MANY_REQUESTS: { status: 429, isPublic: true, title: 'Too many attempts; wait and try again' },
   MEDIA_INVALID: { status: 422, isPublic: true, title: 'The file is not a usable image' },
   STORE_UNAVAILABLE: { status: 503, isPublic: true, title: 'The store cannot be reached' },
   INTERNAL: { status: 500, isPublic: false, title: 'Something went wrong' },
@@ -30,14 +32,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly isPublic: boolean;
   readonly issues: readonly FieldIssue[];
+  /** More a client can act on, sent with the error (a refused save's stored and refused versions). */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { issues?: FieldIssue[]; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { issues?: FieldIssue[]; cause?: unknown; details?: Record<string, unknown> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.isPublic = ERROR_CODES[code].isPublic;
     this.issues = options.issues ?? [];
+    this.details = options.details;
   }
 }
 

@@ -7,19 +7,11 @@ import { slugify } from '../lib/slug.js';
 import type { ImageIngest, IngestedImage } from '../content/image-ingest.js';
 import { CROP_RATIOS, type ImageFormat } from '../content/types.js';
 import { cropPath, cropSize, variantPath } from '../content/media-paths.js';
-
-/** Formats accepted, by what sharp finds in the bytes (never by file name). AVIF reads as "heif". */
-const ACCEPTED: Record<string, { mimeType: string; extension: string }> = {
-  jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
-  png: { mimeType: 'image/png', extension: 'png' },
-  webp: { mimeType: 'image/webp', extension: 'webp' },
-  gif: { mimeType: 'image/gif', extension: 'gif' },
-  heif: { mimeType: 'image/avif', extension: 'avif' },
-};
+import { readImageMetadata } from './image-metadata.js';
+import { MAX_INPUT_PIXELS, sniffImage } from './sniff-image.js';
 
 /** Widths for srcset: phone, tablet/article column, desktop retina, and the 1200px social/Discover size. */
 export const VARIANT_WIDTHS = [480, 800, 1200, 1600];
-const MAX_INPUT_PIXELS = 100_000_000;
 
 export interface SharpIngestOptions {
   /** Folder the /media/ URLs are served from. */
@@ -50,25 +42,17 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
 
   return {
     async ingest({ bytes, name, createdAt }) {
-      let metadata: sharp.Metadata;
-      try {
-        metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-      } catch (error) {
-        throw new AppError('MEDIA_INVALID', `"${name}" is not an image Masthead can read (JPEG, PNG, WebP, AVIF or GIF)`, { cause: error });
-      }
-      const format = metadata.format ? ACCEPTED[metadata.format] : undefined;
-      if (!format || !metadata.width || !metadata.height) {
-        throw new AppError('MEDIA_INVALID', `"${name}" is ${metadata.format ?? 'an unknown format'}; upload a JPEG, PNG, WebP, AVIF or GIF image`);
-      }
+      const sniffed = await sniffImage(bytes, name);
+      const { extension, mimeType } = sniffed;
       // EXIF orientations 5–8 are stored on their side; the picture readers see is turned.
-      const isTurned = (metadata.orientation ?? 1) >= 5;
-      const width = isTurned ? metadata.height : metadata.width;
-      const height = isTurned ? metadata.width : metadata.height;
+      const isTurned = (sniffed.metadata.orientation ?? 1) >= 5;
+      const width = isTurned ? sniffed.height : sniffed.width;
+      const height = isTurned ? sniffed.width : sniffed.height;
 
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
       const month = createdAt.toISOString().slice(0, 7).replace('-', '/');
       const base = `${month}/${slugify(name.replace(/\.[a-z0-9]+$/i, '')).slice(0, 60) || 'image'}-${hash}`;
-      const original = `${base}.${format.extension}`;
+      const original = `${base}.${extension}`;
 
       const sizes = widths.filter((w) => w < width);
       sizes.push(Math.min(width, widths[widths.length - 1]!));
@@ -77,21 +61,38 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
       for (const w of variantWidths) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
 
       const files: Array<{ path: string; data: Buffer }> = [{ path: original, data: bytes }];
-      await Promise.all([
-        ...jobs.map(async (job) => {
-          files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
-        }),
-        ...CROP_RATIOS.map(async (ratio) => {
-          files.push({ path: cropPath(original, ratio), data: await crop(bytes, ratio) });
-        }),
-      ]);
-      for (const file of files) {
-        const target = join(options.mediaDir, file.path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, file.data);
+      // Everything is encoded before anything is written, so a file whose
+      // header reads but whose pixels do not (cut off in transfer) leaves nothing behind.
+      try {
+        await Promise.all([
+          ...jobs.map(async (job) => {
+            files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
+          }),
+          ...CROP_RATIOS.map(async (ratio) => {
+            files.push({ path: cropPath(original, ratio), data: await crop(bytes, ratio) });
+          }),
+        ]);
+      } catch (error) {
+        throw new AppError('MEDIA_INVALID', `"${name}" is damaged: its pixels cannot be read`, {
+          issues: [{ path: '/bytes', message: 'is a damaged image' }],
+          cause: error,
+        });
       }
-      return { path: original, mimeType: format.mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] };
+      try {
+        for (const file of files) {
+          const target = join(options.mediaDir, file.path);
+          await mkdir(dirname(target), { recursive: true });
+          await writeFile(target, file.data);
+        }
+      } catch (error) {
+        // A full disk must not leave half an image behind.
+        await Promise.all(files.map((file) => rm(join(options.mediaDir, file.path), { force: true })));
+        throw error;
+      }
+      return { path: original, mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] };
     },
+
+    readDetails: readImageMetadata,
 
     async discard(image: IngestedImage) {
       const paths = [image.path];

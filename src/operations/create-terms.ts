@@ -14,6 +14,11 @@ export async function createTag(context: OperationContext, input: unknown): Prom
   const tag = tagInput.parse(input);
   return context.store.transaction(async (store) => {
     if (tag.slug && (await store.tags.slugExists(tag.slug))) throw slugTaken(tag.slug, 'tag');
+    if (tag.imageMediaId && !(await store.media.findById(tag.imageMediaId))) {
+      throw new AppError('VALIDATION_FAILED', `No media has id ${tag.imageMediaId}`, {
+        issues: [{ path: '/imageMediaId', message: `no media has id ${tag.imageMediaId}` }],
+      });
+    }
     const slug = tag.slug ?? (await uniqueSlug({ wanted: tag.name, fallback: 'tag', exists: (s) => store.tags.slugExists(s) }));
     return store.tags.insert({
       slug,

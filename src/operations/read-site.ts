@@ -118,3 +118,12 @@ export async function findArchiveOwner(context: OperationContext, kind: ArchiveO
   const user = await context.store.users.findBySlug(slug);
   return user && { kind, user };
 }
+
+/** The current slug of a public post that once had `slug`, for a 301 from the old address. */
+export async function findMovedPost(context: OperationContext, slug: string): Promise<string | undefined> {
+  const id = await context.store.editorial.findPostIdByOldSlug(slug);
+  if (id === undefined) return undefined;
+  const post = await context.store.posts.findById(id);
+  const now = context.clock.now().toISOString();
+  return post && post.status === 'published' && post.publishedAt !== null && post.publishedAt <= now && post.slug !== slug ? post.slug : undefined;
+}

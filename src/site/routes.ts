@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Cursor, ListScope } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
-import { findArchiveOwner, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { findArchiveOwner, findMovedPost, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { readPreview } from '../operations/editorial/preview.js';
 import { decodeCursor } from './cursor.js';
 import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -16,6 +17,7 @@ import { archiveContent, articleContent, homeContent } from './templates/listing
 import { pager } from './templates/pager.js';
 import { siteIconSvg } from './templates/site-icon.js';
 import { pageUrl, urls } from '../render/urls.js';
+import { findMovedArchive } from '../operations/taxonomy/moved-archive.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
@@ -104,7 +106,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const page = parsePage(request.params.page);
       const after = parseCursor(request.query as Query);
       const owner = await findArchiveOwner(context, kind, request.params.slug);
-      if (!owner) throw notFound('That archive');
+      if (!owner) {
+        // A merged tag, or a term whose slug changed: old links lead to its page now.
+        const movedTo = await findMovedArchive(context, kind, request.params.slug);
+        if (movedTo === undefined) throw notFound('That archive');
+        return reply.redirect(encodeURI(pageUrl(urls[kind](movedTo), page)), 301);
+      }
       const { scope, heading, base, imageId, description } = describeArchive(owner);
       const result = await readArchive(context, { scope, limit: site.settings.postsPerPage, after, page });
       if (result.items.length === 0 && page > 1) throw notFound('That page');
@@ -139,9 +146,21 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     // `?amp` and `?amp=1` are the AMP plugin's reader-mode addresses; `?noamp=mobile` (the way back) is the page itself.
     if ((request.query as Query).amp !== undefined) return answerAmp(options, slug, reply);
     const found = await readArticle(context, slug);
-    if (!found) throw notFound('That story');
+    if (!found) {
+      // A slug changed in the newsroom keeps working: the old one answers 301 to the new.
+      const moved = await findMovedPost(context, slug);
+      if (moved) return reply.redirect(urls.post(moved), 301);
+      throw notFound('That story');
+    }
     const ampUrl = site.settings.ampEnabled && found.post.kind === 'article' ? urls.amp(slug) : undefined;
     return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related, ampUrl)));
+  });
+
+  // A draft as it will look, through the newsroom's private link: never indexed, never kept by a cache.
+  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    const preview = await readPreview(context, request.params.token);
+    const parts = layout(options.site(), { storedHtml: Buffer.from(preview.fragments.headHtml) }, [Buffer.from(preview.fragments.articleHtml)]);
+    return sendPage(reply, parts, { cacheControl: 'private, no-store', headers: { 'x-robots-tag': 'noindex, nofollow' } });
   });
 
   app.get('/favicon.ico', async (_request, reply) =>

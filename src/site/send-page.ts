@@ -10,12 +10,12 @@ const HTML = 'text/html; charset=utf-8';
  * buffer first would allocate and copy the whole page again on every request,
  * which costs more than rendering what is left to render.
  */
-export function sendPage(reply: FastifyReply, parts: PagePart[], options: { status?: number; cacheControl: string }): FastifyReply {
+export function sendPage(reply: FastifyReply, parts: PagePart[], options: { status?: number; cacheControl: string; headers?: Record<string, string> }): FastifyReply {
   let length = 0;
   for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
   reply.hijack();
   const response = reply.raw;
-  response.writeHead(options.status ?? 200, { 'content-type': HTML, 'content-length': length, 'cache-control': options.cacheControl });
+  response.writeHead(options.status ?? 200, { ...options.headers, 'content-type': HTML, 'content-length': length, 'cache-control': options.cacheControl });
   response.cork();
   for (const part of parts) response.write(part);
   response.end();

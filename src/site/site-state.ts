@@ -20,15 +20,19 @@ export class SiteState {
 
   async reload(): Promise<SiteContext> {
     const settings = await readSettings(this.input.store);
+    // A menu the newsroom set replaces the automatic one: the sections with the newest stories.
+    const isMenuSet = settings.navigation.length > 0;
     const [logo, sections] = await Promise.all([
       settings.logoMediaId ? this.input.store.media.findById(settings.logoMediaId) : Promise.resolve(undefined),
-      this.input.store.categories.listInUse(NAVIGATION_SECTIONS),
+      isMenuSet ? Promise.resolve([]) : this.input.store.categories.listInUse(NAVIGATION_SECTIONS),
     ]);
     const context = createSiteContext({
       settings,
       siteUrl: this.input.siteUrl,
       logo: logo ?? null,
-      navigation: sections.map((c) => ({ label: c.name, href: urls.category(c.slug) })),
+      navigation: isMenuSet
+        ? settings.navigation.map((item) => ({ label: item.label, href: item.url }))
+        : sections.map((c) => ({ label: c.name, href: urls.category(c.slug) })),
     });
     this.context = { ...context, chrome: buildChrome(context, new Date().getUTCFullYear()) };
     return this.context;

@@ -23,6 +23,11 @@ export function toMedia(row: Selectable<MediaTable>): Media {
     variantWidths: fromJson<number[]>(row.variant_widths),
     crops: fromJson<CropRatio[]>(row.crops),
     createdAt: row.created_at,
+    title: row.title,
+    originalName: row.original_name,
+    byteSize: row.byte_size,
+    uploadedBy: row.uploaded_by,
+    updatedAt: row.updated_at ?? row.created_at,
   };
 }
 

@@ -24,6 +24,31 @@ export interface UsersTable {
   avatar_media_id: number | null;
   role: string;
   created_at: string;
+  password_hash: string | null;
+  status: Generated<string>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface AccountTokensTable {
+  id: string;
+  user_id: number;
+  kind: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failed_at: string;
 }
 
 export interface MediaTable {
@@ -40,6 +65,15 @@ export interface MediaTable {
   variant_widths: Json;
   crops: Json;
   created_at: string;
+  /** A label to find the picture by in the library; from the file's headline or title. */
+  title: string | null;
+  original_name: string | null;
+  byte_size: number | null;
+  uploaded_by: number | null;
+  /** Null only until migration 0005 has filled it in from created_at. */
+  updated_at: string | null;
+  /** Alt, caption, credit, agency, title and file name folded for search (lib/fold-text.ts); written with every change. */
+  search_text: string;
 }
 
 export interface CategoriesTable {
@@ -114,6 +148,53 @@ export interface PostMediaTable {
   media_id: number;
 }
 
+/** Every save of a post, with what it said then (content/store-editorial.ts PostSnapshot, as JSON). */
+export interface PostRevisionsTable {
+  post_id: number;
+  revision: number;
+  action: string;
+  user_id: number | null;
+  note: string | null;
+  title: string;
+  status: string;
+  created_at: string;
+  snapshot: Json;
+}
+
+/** An editor's unsaved state of a post, one per user and post. */
+export interface PostAutosavesTable {
+  post_id: number;
+  user_id: number;
+  base_revision: number;
+  saved_at: string;
+  changes: Json;
+}
+
+/** Slugs a post used before, so old links can be redirected. */
+export interface PostSlugHistoryTable {
+  slug: string;
+  post_id: number;
+  changed_at: string;
+}
+
+/** Private preview links; only the token's SHA-256 is kept. */
+export interface PreviewTokensTable {
+  token_hash: string;
+  post_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+/** Old archive addresses of tags and categories (a merged tag's slug, a changed slug), leading to the term that has them now. */
+export interface TermRedirectsTable {
+  kind: string;
+  slug: string;
+  term_id: number;
+  created_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -124,4 +205,12 @@ export interface Database {
   post_tags: PostTagsTable;
   post_authors: PostAuthorsTable;
   post_media: PostMediaTable;
+  post_revisions: PostRevisionsTable;
+  post_autosaves: PostAutosavesTable;
+  post_slug_history: PostSlugHistoryTable;
+  preview_tokens: PreviewTokensTable;
+  term_redirects: TermRedirectsTable;
+  sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  sign_in_failures: SignInFailuresTable;
 }

@@ -6,8 +6,12 @@ import type { Database } from './schema.js';
 import { postQueries } from './queries/posts.js';
 import { categoryQueries, tagQueries, userQueries } from './queries/people-and-terms.js';
 import { mediaQueries, settingsQueries } from './queries/media-and-settings.js';
+import { mediaLibraryQueries } from './queries/media-library.js';
 import { feedQueries } from './queries/feeds.js';
+import { editorialQueries } from './queries/editorial.js';
+import { accountQueries } from './queries/accounts.js';
 import { sitemapQueries } from './queries/sitemaps.js';
+import { taxonomyQueries } from './queries/taxonomy.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
 export class SqlStore implements Store {
@@ -16,9 +20,13 @@ export class SqlStore implements Store {
   readonly categories: Store['categories'];
   readonly tags: Store['tags'];
   readonly media: Store['media'];
+  readonly mediaLibrary: Store['mediaLibrary'];
   readonly posts: Store['posts'];
   readonly feeds: Store['feeds'];
+  readonly editorial: Store['editorial'];
+  readonly accounts: Store['accounts'];
   readonly sitemaps: Store['sitemaps'];
+  readonly taxonomy: Store['taxonomy'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -29,9 +37,13 @@ export class SqlStore implements Store {
     this.categories = categoryQueries(dialect);
     this.tags = tagQueries(dialect);
     this.media = mediaQueries(dialect);
+    this.mediaLibrary = mediaLibraryQueries(dialect);
     this.posts = postQueries(dialect);
     this.feeds = feedQueries(dialect);
+    this.editorial = editorialQueries(dialect);
+    this.accounts = accountQueries(dialect);
     this.sitemaps = sitemapQueries(dialect);
+    this.taxonomy = taxonomyQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -36,8 +36,9 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 const children = new Set<ChildProcess>();
 
-function start(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<Result> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], env: Record<string, string>, input?: string): { child: ChildProcess; done: Promise<Result> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -53,8 +54,8 @@ function start(args: string[], env: Record<string, string>): { child: ChildProce
   return { child, done };
 }
 
-function run(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return start(args, env).done;
+function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
+  return start(args, env, input).done;
 }
 
 function killAll(): void {
@@ -195,7 +196,7 @@ describe('masthead migrate', () => {
   test('applies the migrations to a fresh store and names them, then finds it up to date', { timeout: 60_000 }, async () => {
     const first = await run(['migrate'], { DATA_DIR: dataDir });
     assert.equal(first.code, 0, first.stderr);
-    assert.equal(first.stdout, 'Applied 2 migration(s): 0001-initial, 0002-media-crops\n');
+    assert.match(first.stdout, /^Applied \d+ migration\(s\): 0001-initial, 0002-media-crops, 0003-accounts/);
     const tables = readOnly(dataDir, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'posts'").all());
     assert.equal(tables.length, 1);
 
@@ -232,6 +233,43 @@ describe('masthead settings', () => {
     const malformed = await run(['settings', 'ampEnabled'], { DATA_DIR: dataDir });
     assert.equal(malformed.code, 1);
     assert.match(malformed.stderr, /write key=value/);
+  });
+});
+
+describe('masthead user create', () => {
+  let dataDir = '';
+  useDataDir((dir) => (dataDir = dir));
+  const flags = ['user', 'create', '--email', 'Ada@Example.com', '--name', 'Ada Lovelace', '--role', 'administrator'];
+
+  test('creates an administrator whose password comes from standard input, stored only as an argon2id hash', { timeout: 60_000 }, async () => {
+    const result = await run(flags, { DATA_DIR: dataDir }, 'a long enough passphrase\n');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Created administrator Ada Lovelace <ada@example\.com>/);
+    const row = readOnly(dataDir, (db) => db.prepare('SELECT role, status, password_hash FROM users WHERE email = ?').get('ada@example.com') as { role: string; status: string; password_hash: string });
+    assert.equal(row.role, 'administrator');
+    assert.equal(row.status, 'active');
+    assert.match(row.password_hash, /^\$argon2id\$/);
+    assert.ok(!row.password_hash.includes('passphrase'));
+  });
+
+  test('refuses a password flag, a short password, a second account with the same email, and missing flags', { timeout: 60_000 }, async () => {
+    const flag = await run([...flags, '--password', 'x'], { DATA_DIR: dataDir }, 'whatever\n');
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /--password/);
+    const short = await run(['user', 'create', '--email', 'bo@example.com', '--name', 'Bo', '--role', 'editor'], { DATA_DIR: dataDir }, 'short\n');
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /\/password/);
+    const twice = await run(flags, { DATA_DIR: dataDir }, 'another long passphrase\n');
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /already has an account/);
+    const missing = await run(['user', 'create', '--email', 'cy@example.com'], { DATA_DIR: dataDir }, 'a long enough passphrase\n');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /--name is required/);
+    const role = await run(['user', 'create', '--email', 'di@example.com', '--name', 'Di', '--role', 'owner'], { DATA_DIR: dataDir }, 'a long enough passphrase\n');
+    assert.equal(role.code, 1);
+    assert.match(role.stderr, /\/role/);
+    const users = readOnly(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n);
+    assert.equal(users, 1, 'nothing refused was stored');
   });
 });
 

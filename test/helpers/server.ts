@@ -3,6 +3,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Store } from '../../src/content/store.js';
 import type { Clock } from '../../src/lib/clock.js';
+import type { Mailer } from '../../src/mail/mailer.js';
 import { testClock } from './factories.js';
 
 export const TEST_SITE_URL = 'https://news.example';
@@ -15,9 +16,9 @@ export interface RunningServer {
 }
 
 /** The real app on a real port, so tests go through HTTP as a reader's browser does. */
-export async function startServer(input: { store: Store; dataDir: string; clock?: Clock }): Promise<RunningServer> {
+export async function startServer(input: { store: Store; dataDir: string; clock?: Clock; mailer?: Mailer }): Promise<RunningServer> {
   const config = parseConfig({ DATA_DIR: input.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_URL: TEST_SITE_URL, MASTHEAD_DEMO: '0' });
-  const app = await buildApp({ config, store: input.store, clock: input.clock ?? testClock(), logger: false });
+  const app = await buildApp({ config, store: input.store, clock: input.clock ?? testClock(), logger: false, mailer: input.mailer });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -26,5 +27,21 @@ export async function startServer(input: { store: Store; dataDir: string; clock?
     app,
     get: (path, init) => fetch(url + path, { redirect: 'manual', ...init }),
     close: () => app.server.close(),
+  };
+}
+
+/** A mailer that keeps what it is given, for tests to read the links in it. */
+export function keepingMailer(): Mailer & { sent: Array<{ to: string; subject: string; text: string }>; lastLink(): string } {
+  const sent: Array<{ to: string; subject: string; text: string }> = [];
+  return {
+    sent,
+    async send(message) {
+      sent.push(message);
+    },
+    lastLink() {
+      const match = /https?:\/\/\S+/.exec(sent.at(-1)?.text ?? '');
+      if (!match) throw new Error('no email with a link was sent');
+      return match[0];
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../../content/store.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toMedia } from '../rows.js';
+import { mediaSearchText } from './media-library.js';
 
 export function mediaQueries({ db }: SqlDialect): Store['media'] {
   return {
@@ -20,6 +21,12 @@ export function mediaQueries({ db }: SqlDialect): Store['media'] {
           variant_widths: JSON.stringify(media.variantWidths),
           crops: JSON.stringify(media.crops),
           created_at: media.createdAt,
+          title: media.title ?? null,
+          original_name: media.originalName ?? null,
+          byte_size: media.byteSize ?? null,
+          uploaded_by: media.uploadedBy ?? null,
+          updated_at: media.updatedAt ?? media.createdAt,
+          search_text: mediaSearchText(media),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

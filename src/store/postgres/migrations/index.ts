@@ -1,8 +1,16 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as mediaCrops from './0002-media-crops.js';
+import * as accounts from './0003-accounts.js';
+import * as editorial from './0004-editorial.js';
+import * as mediaLibrary from './0005-media-library.js';
+import * as taxonomy from './0006-taxonomy.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-media-crops': mediaCrops,
+  '0003-accounts': accounts,
+  '0004-editorial': editorial,
+  '0005-media-library': mediaLibrary,
+  '0006-taxonomy': taxonomy,
 };

@@ -1,0 +1,41 @@
+import type { Media, PostStatus } from './types.js';
+
+/** Which pictures a library page lists; every filter given must hold. */
+export interface MediaLibraryQuery {
+  /** Words that must each appear in the alt text, caption, credit, agency, title or file name, in any case, with or without accents. */
+  text?: string;
+  mimeType?: string;
+  uploadedBy?: number;
+  /** true: only pictures without alt text; false: only pictures with it. */
+  isMissingAlt?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** The fields of a picture the newsroom edits; absent fields are left as they are. */
+export interface MediaDetailsChange {
+  alt?: string;
+  caption?: string | null;
+  credit?: string | null;
+  agency?: string | null;
+  licence?: string | null;
+  title?: string | null;
+  updatedAt: string;
+}
+
+/** A post that shows a picture, as the library lists it. */
+export interface MediaUse {
+  id: number;
+  title: string;
+  slug: string;
+  status: PostStatus;
+}
+
+export interface MediaLibraryStore {
+  /** Newest first, with how many match in all. */
+  search(query: MediaLibraryQuery): Promise<{ items: Media[]; total: number }>;
+  /** The picture as changed, or undefined when there is none with that id. */
+  updateDetails(id: number, change: MediaDetailsChange): Promise<Media | undefined>;
+  /** Posts that show the picture, in the body or as the featured picture, newest change first. */
+  usage(id: number): Promise<MediaUse[]>;
+}

@@ -1,0 +1,32 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+
+/** A secret for a link or a cookie: 256 random bits, URL-safe. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What the store keeps of a secret: its SHA-256, so a leaked table opens nothing. */
+export function secretId(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+// argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum
+// recommendation, about 30 ms here, cheap enough for a sign-in form.
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Verified against when an email is unknown, so a wrong email takes as long as a wrong password. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  return (decoy ??= hash(newSecret()));
+}

@@ -1,0 +1,60 @@
+import type { Store } from '../../content/store.js';
+import { shownThingInput } from '../../content/schemas-editorial.js';
+import type { ShownThing } from '../../content/store-editorial.js';
+import { renderPost } from '../post-content.js';
+import { loadFragmentSite } from '../post-fragments.js';
+import { resolveReferences } from '../post-references.js';
+import { contentOf } from './save-post.js';
+
+export interface RerenderReport {
+  rendered: number[];
+  /** Gone, or saved while this ran (that save rendered it with what is current). */
+  skipped: number[];
+}
+
+const BATCH = 100;
+
+/**
+ * Renders posts again from their stored body document and what their
+ * references are now (pictures with their captions and credits, tags,
+ * section, authors): body HTML, card, page details and fragments. For when
+ * something a post shows is edited; the post's content, revision and dates
+ * stay as they are. Batches are transactions of their own, so readers are not
+ * held up; pass a transaction's store to make it part of the edit instead.
+ */
+export async function rerenderPosts(store: Store, postIds: readonly number[]): Promise<RerenderReport> {
+  const report: RerenderReport = { rendered: [], skipped: [] };
+  if (postIds.length === 0) return report;
+  const site = await loadFragmentSite(store);
+  for (let start = 0; start < postIds.length; start += BATCH) {
+    await store.transaction(async (tx) => {
+      for (const id of postIds.slice(start, start + BATCH)) {
+        const post = await tx.posts.findById(id);
+        if (!post) {
+          report.skipped.push(id);
+          continue;
+        }
+        const content = contentOf(post);
+        const references = await resolveReferences(tx, content, { shouldIgnoreMissingMedia: true });
+        const rendered = renderPost({ site, content, references, updatedAt: post.updatedAt });
+        const isWritten = await tx.editorial.writeRendered({ id, revision: post.revision, rendered });
+        (isWritten ? report.rendered : report.skipped).push(id);
+      }
+    });
+  }
+  return report;
+}
+
+/**
+ * The posts (any status) that show a picture (featured or in the body), a tag,
+ * a section or an author: `{ mediaId }`, `{ tagId }`, `{ categoryId }` or
+ * `{ userId }`. VALIDATION_FAILED for anything else.
+ */
+export async function postsShowing(store: Store, thing: unknown): Promise<number[]> {
+  return store.editorial.postsShowing(shownThingInput.parse(thing) as ShownThing);
+}
+
+/** postsShowing and rerenderPosts together: what an edit to a picture, tag, section or author calls after saving it. */
+export async function rerenderPostsShowing(store: Store, thing: unknown): Promise<RerenderReport> {
+  return rerenderPosts(store, await postsShowing(store, thing));
+}

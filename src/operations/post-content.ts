@@ -1,0 +1,69 @@
+import type { FieldIssue } from '../lib/errors.js';
+import { referencedMedia } from '../content/body.js';
+import type { PostContent, PostWrite } from '../content/store-editorial.js';
+import type { Media, PostStatus, TeaserImage } from '../content/types.js';
+import { renderBodyHtml } from '../render/body-html.js';
+import { renderPlainText, summarise } from '../render/plain-text.js';
+import type { RenderSite } from '../render/render-site.js';
+import type { ResolvedReferences } from './post-references.js';
+import { renderPostFragments } from './post-fragments.js';
+
+/**
+ * What creating, saving, publishing and re-rendering a post share: the rules
+ * on its publication time, and turning its content into everything stored
+ * with it (body HTML and text, card, page details, fragments, links).
+ */
+
+/** A scheduled post needs a time, and one still to come. */
+export function checkPublication(post: { status: PostStatus; publishedAt: string | null }, now: Date): FieldIssue[] {
+  if (post.status !== 'scheduled') return [];
+  if (!post.publishedAt) return [{ path: '/publishedAt', message: 'is required to schedule a post' }];
+  if (new Date(post.publishedAt) <= now) return [{ path: '/publishedAt', message: 'must be in the future to schedule a post' }];
+  return [];
+}
+
+function teaserImage({ id, path, width, height, alt, variantWidths, crops }: Media): TeaserImage {
+  return { id, path, width, height, alt, variantWidths, crops };
+}
+
+/**
+ * Renders a post's content with what its references are now. `updatedAt` is
+ * the time of this save; a post not yet given a publication time is dated by
+ * it in lists, as WordPress does.
+ */
+export function renderPost(input: { site: RenderSite; content: PostContent; references: ResolvedReferences; updatedAt: string }): PostWrite {
+  const { site, content, references, updatedAt } = input;
+  const bodyHtml = renderBodyHtml(content.body, { media: references.media, featuredMediaId: content.featuredMediaId });
+  const bodyText = renderPlainText(content.body);
+  const card = {
+    kind: content.kind,
+    slug: content.slug,
+    title: content.title,
+    excerpt: content.excerpt,
+    publishedAt: content.publishedAt ?? updatedAt,
+    updatedAt,
+    category: references.category,
+    authors: references.authors,
+    image: references.featuredMedia && teaserImage(references.featuredMedia),
+  };
+  const page = {
+    tags: references.tags,
+    sources: content.sources,
+    seo: content.seo,
+    summary: content.excerpt || summarise(bodyText),
+    featuredMedia: references.featuredMedia,
+    isFeaturedInBody: references.isFeaturedInBody,
+  };
+  const featured = content.featuredMediaId ? [content.featuredMediaId] : [];
+  return {
+    ...content,
+    bodyHtml,
+    bodyText,
+    // Links only to pictures that exist: a stored post re-rendered after one was deleted keeps the rest.
+    mediaIds: [...new Set([...featured, ...referencedMedia(content.body)])].filter((id) => references.media.has(id)),
+    card,
+    page,
+    fragments: renderPostFragments(site, { card, page, bodyHtml }),
+    updatedAt,
+  };
+}
