@@ -1,119 +1,16 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { ENV_VARIABLES } from '../../src/config.js';
+import { REFERENCE_SLUG, freePort, run, start, useDataDir, waitFor200, withTimeout, type Result } from '../helpers/cli-process.js';
 
 /**
  * The real command line, run as a child process the way an operator runs it:
  * exit codes, messages, and a server that starts, answers and stops cleanly.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join('src', 'cli', 'main.ts');
-const REFERENCE_SLUG = 'john-legend-reveals-how-politics-ruined-his-friendship-with-kanye-west';
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The parent's environment without any Masthead setting (or the test runner's own), plus `env`. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const clean: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if ((ENV_VARIABLES as readonly string[]).includes(name) || name.startsWith('MASTHEAD_') || name.startsWith('NODE_TEST')) continue;
-    clean[name] = value;
-  }
-  return { ...clean, LOG_LEVEL: 'warn', ...env };
-}
-
-const children = new Set<ChildProcess>();
-
-function start(args: string[], env: Record<string, string>, input?: string): { child: ChildProcess; done: Promise<Result> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-  if (input !== undefined) child.stdin!.end(input);
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<Result>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
-
-function run(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
-  return start(args, env, input).done;
-}
-
-function killAll(): void {
-  for (const child of children) child.kill('SIGKILL');
-}
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'masthead-cli-'));
-}
-
-/** A data folder of its own for the suite it is called in; its servers are killed and the folder removed after. */
-function useDataDir(set: (dir: string) => void): void {
-  let dir = '';
-  before(() => set((dir = tempDir())));
-  after(() => {
-    killAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Polls until `url` answers 200; fails when the child exits first or after `timeoutMs`. */
-async function waitFor200(url: string, exited: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error(`the server exited before ${url} answered`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-      last = `status ${response.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (${last})`);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
+/** Reads the store the commands wrote, without going through them. */
 function readOnly<T>(dataDir: string, query: (db: Database.Database) => T): T {
   const db = new Database(join(dataDir, 'masthead.sqlite'), { readonly: true, fileMustExist: true });
   try {
