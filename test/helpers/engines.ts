@@ -55,6 +55,27 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Test files run in parallel, each with PostgreSQL schemas of its own. The
+ * migrator looks through the whole catalogue, which fails ("schema … does not
+ * exist") when another file drops its schema at that moment; so creating,
+ * migrating and dropping test schemas take turns, across processes, under one
+ * advisory lock. (A site has one schema; this is the tests' own concern.)
+ */
+const SCHEMA_LOCK = 73_424_201;
+
+async function underSchemaLock<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await work(client);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
+
 export async function createTestStore(engine: Engine, options: { onQuery?: (sql: string) => void } = {}): Promise<TestStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'masthead-test-'));
   if (engine === 'sqlite') {
@@ -71,20 +92,12 @@ export async function createTestStore(engine: Engine, options: { onQuery?: (sql:
     };
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
+  await underSchemaLock((client) => client.query(`CREATE SCHEMA ${schema}`));
   const location: StoreLocation = { engine: 'postgres', url: POSTGRES_URL, schema };
-  const dropSchema = async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  };
+  const dropSchema = () => underSchemaLock((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   let store: SqlStore;
   try {
-    store = await openStore(location, options);
+    store = await underSchemaLock(() => openStore(location, options));
   } catch (error) {
     await dropSchema();
     throw error;
