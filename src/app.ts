@@ -9,6 +9,7 @@ import { AppError, ERROR_CODES } from './lib/errors.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
 import { adminApi } from './admin-api/plugin.js';
+import { newsroomRoutes } from './newsroom/routes.js';
 import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { lazyImageIngest } from './media/lazy-ingest.js';
 import { SiteState } from './site/site-state.js';
@@ -20,6 +21,8 @@ export interface AppDependencies {
   config: Readonly<Config>;
   store: Store;
   clock?: Clock;
+  /** The built newsroom app (dist/newsroom/ by default); tests build one of their own. */
+  newsroomAssetsDir?: string;
   /** Where invitations and reset links go; defaults to SMTP_URL, or the log. Tests pass one that keeps them. */
   mailer?: Mailer;
   /** Pino options or `false`; defaults to the configured level on stdout. */
@@ -136,6 +139,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     maxUploadBytes: config.maxUploadBytes,
     onSettingsChange: () => site.reload(),
   });
+
+  await server.register(newsroomRoutes, { assetsDir: deps.newsroomAssetsDir });
 
   await server.register(siteRoutes, {
     context: { store, clock },
