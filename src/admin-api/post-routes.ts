@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { PostChanges } from '../content/schemas-editorial.js';
+import { NewsroomListInput, PostChanges } from '../content/schemas-editorial.js';
 import { can } from '../content/roles.js';
 import { referencedMedia } from '../content/body.js';
 import type { Post } from '../content/types.js';
@@ -34,19 +34,7 @@ const closed = { additionalProperties: false } as const;
 /** Workflow steps name the revision they were taken from; without it, the current one. */
 const StepBody = Type.Object({ revision: Type.Optional(Id) }, closed);
 const IsoDate = Type.String({ format: 'date-time' });
-const ListQuery = Type.Object(
-  {
-    status: Type.Optional(Type.Union(['draft', 'pending', 'scheduled', 'published', 'trashed'].map((s) => Type.Literal(s)))),
-    kind: Type.Optional(Type.Union([Type.Literal('article'), Type.Literal('page')])),
-    authorId: Type.Optional(Id),
-    categoryId: Type.Optional(Id),
-    tagId: Type.Optional(Id),
-    text: Type.Optional(Type.String({ maxLength: 200 })),
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-    perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  },
-  closed,
-);
+const ListQuery = NewsroomListInput;
 
 /** A post as the editor loads it. */
 function editable(post: Post) {

@@ -6,7 +6,7 @@ import { uniqueSlug } from '../../content/unique-slug.js';
 import type { OperationContext } from '../context.js';
 import { invitationInput, newAccountInput, normaliseEmail } from './account-inputs.js';
 import type { AccountsContext } from './context.js';
-import { hashPassword, newSecret, secretId } from './secrets.js';
+import { hashPassword, issueToken } from './secrets.js';
 
 const INVITATION_DAYS = 7;
 
@@ -53,21 +53,13 @@ export function invitationLink(siteUrl: string, token: string): string {
  */
 export async function inviteUser(context: AccountsContext, actor: Staff, input: unknown): Promise<{ account: Account; link: string }> {
   const parsed = invitationInput.parse(input);
-  const token = newSecret();
   const now = context.clock.now();
-  const account = await context.store.transaction(async (store) => {
+  const { account, token } = await context.store.transaction(async (store) => {
     const existing = await store.accounts.findByEmail(normaliseEmail(parsed.email));
     const account = existing?.status === 'invited' ? existing : await insertAccount(store, { ...parsed, createdAt: now.toISOString() });
     if (!existing) await store.accounts.setStatus(account.id, 'invited');
-    await store.accounts.revokeTokens(account.id, 'invitation', now.toISOString());
-    await store.accounts.createToken({
-      id: secretId(token),
-      userId: account.id,
-      kind: 'invitation',
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
-    });
-    return { ...account, status: 'invited' as const };
+    const token = await issueToken(store, { userId: account.id, kind: 'invitation', now, validForMs: INVITATION_DAYS * 86_400_000 });
+    return { account: { ...account, status: 'invited' as const }, token };
   });
   const link = invitationLink(context.siteUrl, token);
   await context.mailer.send({

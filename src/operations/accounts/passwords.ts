@@ -2,7 +2,7 @@ import { AppError } from '../../lib/errors.js';
 import type { OperationContext } from '../context.js';
 import { normaliseEmail, resetRequestInput, tokenPasswordInput } from './account-inputs.js';
 import type { AccountsContext } from './context.js';
-import { hashPassword, newSecret, secretId } from './secrets.js';
+import { hashPassword, issueToken, secretId } from './secrets.js';
 
 const RESET_HOURS = 2;
 
@@ -14,18 +14,9 @@ export async function requestPasswordReset(context: AccountsContext, input: unkn
   const email = normaliseEmail(resetRequestInput.parse(input).email);
   const account = await context.store.accounts.findByEmail(email);
   if (!account || account.status !== 'active') return {};
-  const token = newSecret();
-  const now = context.clock.now();
-  await context.store.transaction(async (store) => {
-    await store.accounts.revokeTokens(account.id, 'password-reset', now.toISOString());
-    await store.accounts.createToken({
-      id: secretId(token),
-      userId: account.id,
-      kind: 'password-reset',
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000).toISOString(),
-    });
-  });
+  const token = await context.store.transaction((store) =>
+    issueToken(store, { userId: account.id, kind: 'password-reset', now: context.clock.now(), validForMs: RESET_HOURS * 3_600_000 }),
+  );
   const link = `${context.siteUrl}/admin/reset-password?token=${encodeURIComponent(token)}`;
   await context.mailer.send({
     to: email,

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { AccountTokenKind } from '../../content/store-accounts.js';
+import type { Store } from '../../content/store.js';
 
 /** A secret for a link or a cookie: 256 random bits, URL-safe. */
 export function newSecret(): string {
@@ -29,4 +31,21 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   return (decoy ??= hash(newSecret()));
+}
+
+/** A one-time link's secret, stored as its hash with when it stops working; the secret itself goes in the email. */
+export async function issueToken(
+  store: Store,
+  input: { userId: number; kind: AccountTokenKind; now: Date; validForMs: number },
+): Promise<string> {
+  const token = newSecret();
+  await store.accounts.revokeTokens(input.userId, input.kind, input.now.toISOString());
+  await store.accounts.createToken({
+    id: secretId(token),
+    userId: input.userId,
+    kind: input.kind,
+    createdAt: input.now.toISOString(),
+    expiresAt: new Date(input.now.getTime() + input.validForMs).toISOString(),
+  });
+  return token;
 }

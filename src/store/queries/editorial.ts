@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { EditorialStore, NewsroomQuery, PostSnapshot, RevisionAction, RevisionSummary, ShownThing } from '../../content/store-editorial.js';
 import type { CategoryRef, PersonRef, PostKind, PostStatus } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
+import { postRow } from './post-row.js';
 import { fromJson } from '../rows.js';
 
 /** Link tables copy the publication time only while a post is public (see schema.ts). */
@@ -118,30 +119,7 @@ export function editorialQueries(dialect: SqlDialect): EditorialStore {
     async writePost(id, post) {
       await db
         .updateTable('posts')
-        .set({
-          kind: post.kind,
-          status: post.status,
-          slug: post.slug,
-          title: post.title,
-          excerpt: post.excerpt,
-          body: JSON.stringify(post.body),
-          body_html: post.bodyHtml,
-          body_text: post.bodyText,
-          featured_media_id: post.featuredMediaId,
-          category_id: post.categoryId,
-          sources: JSON.stringify(post.sources),
-          card: JSON.stringify(post.card),
-          page: JSON.stringify(post.page),
-          card_html: post.fragments.cardHtml,
-          head_html: post.fragments.headHtml,
-          article_html: post.fragments.articleHtml,
-          seo_title: post.seo.title,
-          seo_description: post.seo.description,
-          canonical_url: post.seo.canonicalUrl,
-          is_noindex: post.seo.isNoindex ? 1 : 0,
-          published_at: post.publishedAt,
-          updated_at: post.updatedAt,
-        })
+        .set(postRow(post))
         .where('id', '=', id)
         .execute();
       // Replaced rather than patched: a post has a handful of links, and the

@@ -5,6 +5,7 @@ import type { BodyDocument } from '../../content/body.js';
 import type { CardRow, PageDetails, PostKind, Teaser } from '../../content/types.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson, toPost } from '../rows.js';
+import { postRow } from './post-row.js';
 import { TEASER_COLUMNS, toTeaser, whereVisible, type TeaserRow } from './teasers.js';
 
 type Posts = Store['posts'];
@@ -94,32 +95,7 @@ export function postQueries(dialect: SqlDialect): Posts {
     async insert(post) {
       const row = await db
         .insertInto('posts')
-        .values({
-          kind: post.kind,
-          status: post.status,
-          slug: post.slug,
-          title: post.title,
-          excerpt: post.excerpt,
-          body: JSON.stringify(post.body),
-          body_html: post.bodyHtml,
-          body_text: post.bodyText,
-          featured_media_id: post.featuredMediaId,
-          category_id: post.categoryId,
-          sources: JSON.stringify(post.sources),
-          card: JSON.stringify(post.card),
-          page: JSON.stringify(post.page),
-          card_html: post.fragments.cardHtml,
-          head_html: post.fragments.headHtml,
-          article_html: post.fragments.articleHtml,
-          seo_title: post.seo.title,
-          seo_description: post.seo.description,
-          canonical_url: post.seo.canonicalUrl,
-          is_noindex: post.seo.isNoindex ? 1 : 0,
-          published_at: post.publishedAt,
-          created_at: post.createdAt,
-          updated_at: post.updatedAt,
-          revision: 1,
-        })
+        .values({ ...postRow(post), created_at: post.createdAt, revision: 1 })
         .returningAll()
         .executeTakeFirstOrThrow();
       const publishedAt = linkTime(post);
