@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildNewsroomEditor } from '../../scripts/build-newsroom.js';
 import type { BodyDocument } from '../../src/content/body.js';
 import type { BodyResult, MountedEditor } from '../../src/newsroom/editor/index.js';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { launchBrowser, pressAndSettle, skipWithoutBrowser } from '../helpers/browser.js';
 import { referenceBody } from './reference-body.js';
 
 /** What the test page leaves on window for the test to call. */
@@ -90,10 +90,6 @@ describe('the newsroom editor in a real browser', { skip: skipWithoutBrowser() }
    * learns of it from a selectionchange event a moment later. No person types
    * faster than that, a script does, so it waits for the event to be handled.
    */
-  async function pressAndSettle(page: Page, key: string, times = 1): Promise<void> {
-    for (let i = 0; i < times; i++) await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-  }
 
   const getBody = (page: Page) => page.evaluate(() => (window as unknown as TestWindow).editor.getBody());
   const textbox = (page: Page) => page.getByRole('textbox', { name: 'Article body' });
