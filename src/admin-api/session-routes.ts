@@ -53,10 +53,10 @@ export async function sessionRoutes(app: FastifyInstance, { context }: { context
   });
 
   app.get('/setup', { schema: { tags, summary: 'Whether the site still needs its first administrator', response: { 200: Type.Object({ isNeeded: Type.Boolean() }) } } }, async () => ({
-    isNeeded: (await context.store.accounts.count()) === 0,
+    isNeeded: (await context.store.accounts.countWithPassword()) === 0,
   }));
 
-  // The one-time setup: only while nobody has an account (checked in the same transaction that creates the first).
+  // The one-time setup: only while nobody can sign in (checked in the same transaction that creates the first).
   app.post('/setup', { schema: { tags, summary: 'Create the first administrator (only while no account exists), and sign in', body: SetupInput } }, async (request, reply) => {
     const body = request.body as { email: string; name: string; password: string };
     await createFirstAdministrator(context, body);

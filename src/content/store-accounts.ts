@@ -32,7 +32,8 @@ export interface AccountStore {
   /** Everyone with an account, by name. */
   list(): Promise<Account[]>;
   countActiveAdministrators(): Promise<number>;
-  count(): Promise<number>;
+  /** Accounts that can sign in (have a password): bylines and imported authors without one do not count. */
+  countWithPassword(): Promise<number>;
   setPassword(id: number, passwordHash: string): Promise<void>;
   setStatus(id: number, status: UserStatus): Promise<void>;
   setRole(id: number, role: Role): Promise<void>;

@@ -34,10 +34,14 @@ export async function createAccount(context: OperationContext, input: unknown): 
   });
 }
 
-/** The first administrator, through the setup page: refused once anyone has an account, so the page cannot be used twice. */
+/**
+ * The first administrator, through the setup page: refused once anyone can
+ * sign in, so the page cannot be used twice. Bylines without a password (the
+ * demo's, an import's authors) do not close it.
+ */
 export async function createFirstAdministrator(context: OperationContext, input: { email: unknown; name: unknown; password: unknown }): Promise<Account> {
   return context.store.transaction(async (store) => {
-    if ((await store.accounts.count()) > 0) throw new AppError('FORBIDDEN', 'This site is already set up; sign in instead');
+    if ((await store.accounts.countWithPassword()) > 0) throw new AppError('FORBIDDEN', 'This site is already set up; sign in instead');
     return createAccount({ ...context, store }, { ...input, role: 'administrator' });
   });
 }

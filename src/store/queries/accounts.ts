@@ -39,8 +39,8 @@ export function accountQueries({ db }: SqlDialect): AccountStore {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async count() {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    async countWithPassword() {
+      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('password_hash', 'is not', null).executeTakeFirstOrThrow();
       return Number(row.n);
     },
     async setPassword(id, passwordHash) {
