@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './content/store.js';
 import type { Clock } from './lib/clock.js';
@@ -8,11 +8,9 @@ import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
-import { adminApi } from './admin-api/plugin.js';
-import { newsroomRoutes } from './newsroom/routes.js';
-import { logMailer, smtpMailer, type Mailer } from './mail/mailer.js';
-import { lazyImageIngest } from './media/lazy-ingest.js';
+import type { Mailer } from './mail/mailer.js';
 import { SiteState } from './site/site-state.js';
+import type { SiteContext } from './site/site-context.js';
 import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
 import { errorContent } from './site/templates/listings.js';
@@ -53,6 +51,40 @@ function schemaError(error: unknown): AppError | undefined {
   return new AppError('VALIDATION_FAILED', `Invalid ${where} — ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, { issues });
 }
 
+/**
+ * Errors as readers and clients see them: JSON with a code, a message and
+ * field issues under /api/ (and /healthz), an HTML page everywhere else.
+ * Shared by the site and the newsroom application.
+ */
+export function errorHandler(site: () => SiteContext) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = error instanceof AppError ? error : schemaError(error);
+    const fastifyStatus = (error as { statusCode?: number }).statusCode;
+    const status = appError ? appError.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = appError?.isPublic ? appError.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
+    const code = appError ? appError.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    if (request.url.startsWith('/api/') || request.url === '/healthz') {
+      return reply
+        .code(status)
+        .send({ error: { code, message, ...(appError && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(appError?.isPublic ? appError.details : {}) } });
+    }
+    const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
+    const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
+    return sendPage(reply, layout(site(), { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
+  };
+}
+
+/** Options every Fastify instance of the program shares. */
+export function serverOptions(config: Readonly<Config>) {
+  return {
+    trustProxy: config.isBehindProxy,
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  } as const;
+}
+
 /** How soon a settings change made elsewhere (another worker, machine or the CLI) shows on this process's pages. */
 const SETTINGS_REFRESH_MS = 10_000;
 
@@ -63,7 +95,7 @@ export interface App {
 
 /**
  * The composition root: everything the server uses is built here, at start,
- * and handed down. Nothing is constructed on a first request.
+ * and handed down; the one thing built on a first request is the newsroom.
  */
 export async function buildApp(deps: AppDependencies): Promise<App> {
   const { config, store } = deps;
@@ -73,11 +105,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     logger: deps.logger ?? { level: config.logLevel },
     // One line per request costs more than rendering the page; at debug level they are logged.
     logController: new LogController({ disableRequestLogging: !isVerbose }),
-    trustProxy: config.isBehindProxy,
     return503OnClosing: true,
-    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    ...serverOptions(config),
   });
 
   const site = new SiteState({ store, siteUrl: config.siteUrl });
@@ -85,23 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => server.log.warn({ err: error }, 'could not reload the site settings'));
   server.addHook('onClose', async () => stopRefreshing());
 
-  server.setErrorHandler((error, request, reply) => {
-    const appError = error instanceof AppError ? error : schemaError(error);
-    const fastifyStatus = (error as { statusCode?: number }).statusCode;
-    const status = appError ? appError.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const message = appError?.isPublic ? appError.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
-    const code = appError ? appError.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-    const isApp = appError !== undefined;
-    if (request.url.startsWith('/api/') || request.url === '/healthz') {
-      return reply
-        .code(status)
-        .send({ error: { code, message, ...(isApp && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(isApp && appError.isPublic ? appError.details : {}) } });
-    }
-    const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
-    const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
-    return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
-  });
+  server.setErrorHandler(errorHandler(() => site.current));
 
   server.setNotFoundHandler((_request, reply) => {
     const title = 'Page not found';
@@ -129,18 +142,27 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     decorateReply: false,
   });
 
-  const mailer = config.smtpUrl
-    ? await smtpMailer({ url: config.smtpUrl, from: config.mailFrom })
-    : logMailer((message, line) => server.log.warn({ to: message.to, subject: message.subject, text: message.text }, line));
-  await server.register(adminApi, {
-    prefix: '/api/admin',
-    context: { store, clock, mailer: deps.mailer ?? mailer, siteUrl: config.siteUrl },
-    images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }),
-    maxUploadBytes: config.maxUploadBytes,
-    onSettingsChange: () => site.reload(),
+  // The newsroom (its API and its app) is an application of its own, built on
+  // its first request: a process that only serves readers never loads it.
+  let newsroom: Promise<FastifyInstance> | undefined;
+  const loadNewsroom = () =>
+    (newsroom ??= import('./newsroom-app.js').then((module) =>
+      module.buildNewsroomApp({ ...deps, clock, parentLog: server.log, onSettingsChange: () => site.reload(), errors: errorHandler(() => site.current) }),
+    ));
+  server.addHook('onClose', async () => {
+    if (newsroom) await (await newsroom).close();
   });
-
-  await server.register(newsroomRoutes, { assetsDir: deps.newsroomAssetsDir });
+  await server.register(async (scope) => {
+    // The body is left unread for the newsroom application to read.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+      const inner = await loadNewsroom();
+      reply.hijack();
+      inner.routing(request.raw, reply.raw);
+    };
+    for (const url of ['/api/admin', '/api/admin/*', '/admin', '/admin/*']) scope.all(url, forward);
+  });
 
   await server.register(siteRoutes, {
     context: { store, clock },

@@ -3,7 +3,6 @@ import { AppError, notFound } from '../lib/errors.js';
 import type { Cursor, ListScope } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
 import { findArchiveOwner, findMovedPost, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
-import { readPreview } from '../operations/editorial/preview.js';
 import { decodeCursor } from './cursor.js';
 import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -158,6 +157,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
 
   // A draft as it will look, through the newsroom's private link: never indexed, never kept by a cache.
   app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    // Loaded on the first preview: the editorial modules are the newsroom's, not the reading site's.
+    const { readPreview } = await import('../operations/editorial/preview.js');
     const preview = await readPreview(context, request.params.token);
     const parts = layout(options.site(), { storedHtml: Buffer.from(preview.fragments.headHtml) }, [Buffer.from(preview.fragments.articleHtml)]);
     return sendPage(reply, parts, { cacheControl: 'private, no-store', headers: { 'x-robots-tag': 'noindex, nofollow' } });
