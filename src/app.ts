@@ -8,6 +8,7 @@ import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
+import { wpJsonRoutes } from './wp-json/routes.js';
 import type { Mailer } from './mail/mailer.js';
 import { SiteState } from './site/site-state.js';
 import type { SiteContext } from './site/site-context.js';
@@ -163,6 +164,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     };
     for (const url of ['/api/admin', '/api/admin/*', '/admin', '/admin/*']) scope.all(url, forward);
   });
+
+  await server.register(wpJsonRoutes, { store, clock, site: () => site.current });
 
   await server.register(siteRoutes, {
     context: { store, clock },

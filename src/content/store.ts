@@ -150,4 +150,6 @@ export interface Store {
   sitemaps: SitemapStore;
   /** The newsroom's categories and tags: edits, merges, lists with counts, old archive addresses. */
   taxonomy: TaxonomyStore;
+  /** Reads for the WordPress REST API at /wp-json/. */
+  wpJson: import('./store-wp-json.js').WpJsonStore;
 }

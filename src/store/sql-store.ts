@@ -12,6 +12,7 @@ import { editorialQueries } from './queries/editorial.js';
 import { accountQueries } from './queries/accounts.js';
 import { sitemapQueries } from './queries/sitemaps.js';
 import { taxonomyQueries } from './queries/taxonomy.js';
+import { wpJsonQueries } from './queries/wp-json.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
 export class SqlStore implements Store {
@@ -27,6 +28,7 @@ export class SqlStore implements Store {
   readonly accounts: Store['accounts'];
   readonly sitemaps: Store['sitemaps'];
   readonly taxonomy: Store['taxonomy'];
+  readonly wpJson: Store['wpJson'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -44,6 +46,7 @@ export class SqlStore implements Store {
     this.accounts = accountQueries(dialect);
     this.sitemaps = sitemapQueries(dialect);
     this.taxonomy = taxonomyQueries(dialect);
+    this.wpJson = wpJsonQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

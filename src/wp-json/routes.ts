@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../content/store.js';
+import type { Clock } from '../lib/clock.js';
+import type { SiteContext } from '../site/site-context.js';
+import { wpContext, type WpContext } from './context.js';
+import { postRoutes } from './posts.js';
+import { searchRoutes } from './search.js';
+import { termRoutes } from './terms.js';
+import { userAndMediaRoutes } from './users-media.js';
+import { wpErrorHandler, wpNotFoundHandler } from './wp-error.js';
+
+export interface WpJsonRoutesOptions {
+  store: Store;
+  clock: Clock;
+  /** The current site context; replaced when settings change. */
+  site: () => SiteContext;
+}
+
+export interface WpRoutesOptions {
+  store: Store;
+  clock: Clock;
+  context: () => WpContext;
+}
+
+const ROUTES = ['posts', 'pages', 'categories', 'tags', 'users', 'media'];
+
+/**
+ * The read side of WordPress's REST API at /wp-json/, for headless front ends
+ * written against WordPress. Errors inside it take WordPress's shape.
+ */
+export async function wpJsonRoutes(app: FastifyInstance, options: WpJsonRoutesOptions): Promise<void> {
+  // The context follows the site's address and zone, rebuilt only when they change.
+  let cached: { key: string; context: WpContext } | undefined;
+  const context = () => {
+    const { siteUrl, settings } = options.site();
+    const key = `${siteUrl} ${settings.timezone}`;
+    if (cached?.key !== key) cached = { key, context: wpContext({ siteUrl, timeZone: settings.timezone }) };
+    return cached.context;
+  };
+
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler(wpErrorHandler);
+      scope.setNotFoundHandler(wpNotFoundHandler);
+      const routeOptions = { store: options.store, clock: options.clock, context };
+
+      scope.get('/', async (_request, reply) => {
+        const { settings } = options.site();
+        const { siteUrl, apiUrl } = context();
+        const routes: Record<string, object> = { '/wp/v2': { namespace: 'wp/v2', methods: ['GET'], _links: { self: [{ href: `${apiUrl}/wp/v2` }] } } };
+        for (const name of ROUTES) {
+          routes[`/wp/v2/${name}`] = { namespace: 'wp/v2', methods: ['GET'], _links: { self: [{ href: `${apiUrl}/wp/v2/${name}` }] } };
+          routes[`/wp/v2/${name}/(?P<id>[\\d]+)`] = { namespace: 'wp/v2', methods: ['GET'] };
+        }
+        routes['/wp/v2/search'] = { namespace: 'wp/v2', methods: ['GET'], _links: { self: [{ href: `${apiUrl}/wp/v2/search` }] } };
+        return reply.header('cache-control', 'public, max-age=60').send({
+          name: settings.title,
+          description: settings.tagline,
+          url: siteUrl,
+          home: siteUrl,
+          gmt_offset: 0,
+          timezone_string: settings.timezone,
+          namespaces: ['wp/v2'],
+          authentication: {},
+          routes,
+          _links: { help: [{ href: 'https://developer.wordpress.org/rest-api/' }] },
+        });
+      });
+
+      postRoutes(scope, { ...routeOptions, type: 'post' });
+      postRoutes(scope, { ...routeOptions, type: 'page' });
+      termRoutes(scope, routeOptions);
+      userAndMediaRoutes(scope, routeOptions);
+      searchRoutes(scope, routeOptions);
+    },
+    { prefix: '/wp-json' },
+  );
+}
