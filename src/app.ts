@@ -8,7 +8,7 @@ import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
-import { wpJsonRoutes } from './wp-json/routes.js';
+import { lazyApplication } from './lazy-application.js';
 import type { Mailer } from './mail/mailer.js';
 import { SiteState } from './site/site-state.js';
 import type { SiteContext } from './site/site-context.js';
@@ -143,29 +143,21 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     decorateReply: false,
   });
 
-  // The newsroom (its API and its app) is an application of its own, built on
-  // its first request: a process that only serves readers never loads it.
-  let newsroom: Promise<FastifyInstance> | undefined;
-  const loadNewsroom = () =>
-    (newsroom ??= import('./newsroom-app.js').then((module) =>
+  // The newsroom (its API and its app) and the WordPress REST API are
+  // applications of their own, built on their first request: a process that
+  // only serves readers of the site never loads them.
+  await lazyApplication(server, ['/api/admin', '/api/admin/*', '/admin', '/admin/*'], () =>
+    import('./newsroom-app.js').then((module) =>
       module.buildNewsroomApp({ ...deps, clock, parentLog: server.log, onSettingsChange: () => site.reload(), errors: errorHandler(() => site.current) }),
-    ));
-  server.addHook('onClose', async () => {
-    if (newsroom) await (await newsroom).close();
-  });
-  await server.register(async (scope) => {
-    // The body is left unread for the newsroom application to read.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
-    const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-      const inner = await loadNewsroom();
-      reply.hijack();
-      inner.routing(request.raw, reply.raw);
-    };
-    for (const url of ['/api/admin', '/api/admin/*', '/admin', '/admin/*']) scope.all(url, forward);
+    ),
+  );
+  await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {
+    const { wpJsonRoutes } = await import('./wp-json/routes.js');
+    const app = Fastify({ loggerInstance: server.log, disableRequestLogging: true, ...serverOptions(config) });
+    await app.register(wpJsonRoutes, { store, clock, site: () => site.current });
+    return app;
   });
 
-  await server.register(wpJsonRoutes, { store, clock, site: () => site.current });
 
   await server.register(siteRoutes, {
     context: { store, clock },
