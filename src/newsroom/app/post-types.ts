@@ -1,18 +1,8 @@
-import type { BodyDocument } from '../../content/body.js';
-import type { PostKind, PostStatus, Seo, Source } from '../../content/types.js';
+import type { NewsroomItem } from '../../content/store-editorial.js';
+import type { Post, PostStatus } from '../../content/types.js';
 
-export interface PostListItem {
-  id: number;
-  kind?: PostKind;
-  title: string;
-  slug: string;
-  status: PostStatus;
-  authors: Array<{ id: number; name: string }>;
-  category: { id: number; name: string } | null;
-  updatedAt: string;
-  publishedAt: string | null;
-  revision: number;
-}
+/** A post in the newsroom's list, as the API sends it. */
+export type PostListItem = NewsroomItem;
 
 export interface PostListPage {
   items: PostListItem[];
@@ -21,26 +11,11 @@ export interface PostListPage {
   perPage: number;
 }
 
-export interface EditablePost {
-  id: number;
-  kind: PostKind;
-  status: PostStatus;
-  slug: string;
-  title: string;
-  excerpt: string;
-  body: BodyDocument;
-  featuredMediaId: number | null;
-  categoryId: number | null;
-  authorIds: number[];
-  tagIds: number[];
-  sources: Source[];
-  seo: Seo;
-  publishedAt: string | null;
-  revision: number;
+/** A post as the editor loads it: the stored post without its rendered HTML. */
+export type EditablePost = Omit<Post, 'bodyHtml'> & {
   /** Why an editor sent it back, while that is the last word on it (the API may send it beside the post instead). */
   reviewNote?: ReviewNote;
-  updatedAt: string;
-}
+};
 
 export type ReviewNote = string | { note: string; by: { id: number; name: string } | null; at: string } | null;
 
