@@ -1,6 +1,5 @@
-import type { BodyDocument } from './body.js';
 import type { NewPost } from './store.js';
-import type { CategoryRef, PageDetails, PersonRef, PostFragments, PostKind, PostStatus, Seo, Source, Teaser } from './types.js';
+import type { CategoryRef, PageDetails, PersonRef, Post, PostFragments, PostKind, PostStatus, Teaser } from './types.js';
 
 /**
  * The store's reads and writes for the newsroom: saving over a post with a
@@ -10,21 +9,10 @@ import type { CategoryRef, PageDetails, PersonRef, PostFragments, PostKind, Post
  */
 
 /** What a post says: everything an editor can change, and its status. Saves write it; revisions keep it. */
-export interface PostContent {
-  kind: PostKind;
-  status: PostStatus;
-  slug: string;
-  title: string;
-  excerpt: string;
-  body: BodyDocument;
-  featuredMediaId: number | null;
-  categoryId: number | null;
-  authorIds: number[];
-  tagIds: number[];
-  sources: Source[];
-  seo: Seo;
-  publishedAt: string | null;
-}
+export type PostContent = Pick<
+  Post,
+  'kind' | 'status' | 'slug' | 'title' | 'excerpt' | 'body' | 'featuredMediaId' | 'categoryId' | 'authorIds' | 'tagIds' | 'sources' | 'seo' | 'publishedAt'
+>;
 
 /** A post's content as one revision kept it. */
 export type PostSnapshot = PostContent;
