@@ -122,6 +122,11 @@ export interface PostsTable {
   created_at: string;
   updated_at: string;
   revision: number;
+  /** Readers must give it to read the post; null for an open post. */
+  password: ColumnType<string | null, string | null | undefined, string | null>;
+  is_sticky: ColumnType<number | boolean, number | undefined, number>;
+  /** The approved comments as the article page shows them, rendered when they change. */
+  comments_html: ColumnType<string, string | undefined, string>;
 }
 
 /**
@@ -195,6 +200,44 @@ export interface TermRedirectsTable {
   created_at: string;
 }
 
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  kind: string;
+  status: string;
+  author_name: string;
+  author_email: string | null;
+  author_url: string | null;
+  user_id: number | null;
+  content: string;
+  created_at: string;
+}
+
+/** An old address and where it leads: a post, followed to its current slug, or a path. */
+export interface RedirectsTable {
+  id: Generated<number>;
+  from_path: string;
+  to_path: string | null;
+  post_id: number | null;
+  status_code: number;
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What an import made of each WordPress item: keyed by the source site and the item's ID there. */
+export interface ImportItemsTable {
+  source: string;
+  wp_type: string;
+  wp_id: string;
+  guid: string | null;
+  local_id: number;
+  /** A hash of the item as the export had it: a second import updates only what changed. */
+  digest: string;
+  imported_at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -210,6 +253,9 @@ export interface Database {
   post_slug_history: PostSlugHistoryTable;
   preview_tokens: PreviewTokensTable;
   term_redirects: TermRedirectsTable;
+  comments: CommentsTable;
+  redirects: RedirectsTable;
+  import_items: ImportItemsTable;
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
   sign_in_failures: SignInFailuresTable;

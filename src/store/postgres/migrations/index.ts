@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts.js';
 import * as editorial from './0004-editorial.js';
 import * as mediaLibrary from './0005-media-library.js';
 import * as taxonomy from './0006-taxonomy.js';
+import * as wordpressImport from './0007-wordpress-import.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0004-editorial': editorial,
   '0005-media-library': mediaLibrary,
   '0006-taxonomy': taxonomy,
+  '0007-wordpress-import': wordpressImport,
 };
