@@ -152,4 +152,10 @@ export interface Store {
   taxonomy: TaxonomyStore;
   /** Reads for the WordPress REST API at /wp-json/. */
   wpJson: import('./store-wp-json.js').WpJsonStore;
+  /** Old addresses and where they lead now. */
+  redirects: import('./store-redirects.js').RedirectStore;
+  /** Readers' comments under posts. */
+  comments: import('./store-comments.js').CommentStore;
+  /** What a WordPress import made of each item, so a second import updates instead of duplicating. */
+  importItems: import('./store-import-items.js').ImportItemStore;
 }

@@ -13,6 +13,9 @@ import { accountQueries } from './queries/accounts.js';
 import { sitemapQueries } from './queries/sitemaps.js';
 import { taxonomyQueries } from './queries/taxonomy.js';
 import { wpJsonQueries } from './queries/wp-json.js';
+import { redirectQueries } from './queries/redirects.js';
+import { commentQueries } from './queries/comments.js';
+import { importItemQueries } from './queries/import-items.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
 export class SqlStore implements Store {
@@ -29,6 +32,9 @@ export class SqlStore implements Store {
   readonly sitemaps: Store['sitemaps'];
   readonly taxonomy: Store['taxonomy'];
   readonly wpJson: Store['wpJson'];
+  readonly redirects: Store['redirects'];
+  readonly comments: Store['comments'];
+  readonly importItems: Store['importItems'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -47,6 +53,9 @@ export class SqlStore implements Store {
     this.sitemaps = sitemapQueries(dialect);
     this.taxonomy = taxonomyQueries(dialect);
     this.wpJson = wpJsonQueries(dialect);
+    this.redirects = redirectQueries(dialect);
+    this.comments = commentQueries(dialect);
+    this.importItems = importItemQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -1,0 +1,34 @@
+/**
+ * The store's side of comments: readers' replies under a post, threaded by
+ * parent, with WordPress's approval states. Implemented in
+ * store/queries/comments.ts.
+ */
+
+export const COMMENT_STATUSES = ['approved', 'pending', 'spam'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const COMMENT_KINDS = ['comment', 'pingback', 'trackback'] as const;
+export type CommentKind = (typeof COMMENT_KINDS)[number];
+
+export interface NewComment {
+  postId: number;
+  parentId: number | null;
+  kind: CommentKind;
+  status: CommentStatus;
+  authorName: string;
+  authorEmail: string | null;
+  authorUrl: string | null;
+  userId: number | null;
+  /** Sanitised HTML, as the comment's author wrote it. */
+  content: string;
+  createdAt: string;
+}
+
+export interface Comment extends NewComment {
+  id: number;
+}
+
+export interface CommentStore {
+  insert(comment: NewComment): Promise<Comment>;
+  update(id: number, comment: NewComment): Promise<void>;
+}
