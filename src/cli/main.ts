@@ -52,6 +52,16 @@ async function main(argv: string[]): Promise<number> {
       });
       return (await import('./user.js')).runUserCreate(config, values);
     }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { uploads: { type: 'string' }, report: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (positionals.length > 2) throw new AppError('BAD_REQUEST', `import takes one export file (got ${positionals.length - 1}: ${positionals.slice(1).join(', ')})`);
+      return (await import('./import.js')).runImport(config, { source: positionals[0], file: positionals[1], uploads: values.uploads, report: values.report });
+    }
     case 'settings': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
       return (await import('./settings.js')).runSettings(config, positionals);

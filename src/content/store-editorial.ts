@@ -28,6 +28,8 @@ export const REVISION_ACTIONS = [
   'send-back',
   'unpublish',
   'scheduled-publish',
+  /** Written by the WordPress importer, first time and on a re-import of a changed item. */
+  'import',
 ] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 

@@ -20,8 +20,8 @@ export interface ImportedItem {
 export interface ImportItemStore {
   /** Every item imported from one source, to look up by WordPress ID while importing. */
   listForSource(source: string): Promise<ImportedItem[]>;
-  /** An item of any source or type by its GUID, for an export whose IDs changed. */
-  findByGuid(source: string, guid: string): Promise<ImportedItem | undefined>;
+  /** An item of one type by its GUID, for an export whose IDs changed; GUIDs are not unique, so the caller checks what it gets. */
+  findByGuid(source: string, wpType: ImportedType, guid: string): Promise<ImportedItem[]>;
   put(item: ImportedItem): Promise<void>;
   /** Which local item an old `?p=` style ID leads to, for the public site's old links. */
   find(source: string, wpType: ImportedType, wpId: string): Promise<ImportedItem | undefined>;

@@ -21,9 +21,9 @@ export function importItemQueries({ db }: SqlDialect): ImportItemStore {
       return rows.map(toItem);
     },
 
-    async findByGuid(source, guid) {
-      const row = await db.selectFrom('import_items').selectAll().where('source', '=', source).where('guid', '=', guid).executeTakeFirst();
-      return row && toItem(row);
+    async findByGuid(source, wpType, guid) {
+      const rows = await db.selectFrom('import_items').selectAll().where('source', '=', source).where('wp_type', '=', wpType).where('guid', '=', guid).execute();
+      return rows.map(toItem);
     },
 
     async find(source, wpType, wpId) {

@@ -1,0 +1,83 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { systemClock } from '../lib/clock.js';
+import { importWordPress } from '../import/wordpress/import-site.js';
+import { reportText } from '../import/wordpress/import-report.js';
+import { lazyImageIngest } from '../media/lazy-ingest.js';
+import { openStore, storeLocation } from '../store/open-store.js';
+
+export interface ImportFlags {
+  source: string | undefined;
+  file: string | undefined;
+  uploads: string | undefined;
+  report: string | undefined;
+}
+
+/**
+ * `masthead import wordpress <export.xml> [--uploads DIR] [--report FILE]`:
+ * a progress bar on standard error while it runs (the file is read twice),
+ * then the report's counts and the items to look at on standard output.
+ */
+export async function runImport(config: Readonly<Config>, flags: ImportFlags): Promise<number> {
+  if (flags.source !== 'wordpress') {
+    throw new AppError('BAD_REQUEST', `import takes "wordpress" and an export file, e.g. masthead import wordpress export.xml (got ${flags.source === undefined ? 'nothing' : `"${flags.source}"`})`);
+  }
+  if (!flags.file) throw new AppError('BAD_REQUEST', 'import wordpress needs the export file, e.g. masthead import wordpress export.xml --uploads wp-content/uploads');
+  const reportFile = flags.report === undefined ? undefined : await writableFile(flags.report);
+  const store = await openStore(storeLocation(config));
+  const mediaDir = join(config.dataDir, 'media');
+  const images = lazyImageIngest({ mediaDir });
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'Importing |{bar}| pass {pass}/2 · {items} items · {percentage}% · ETA {eta_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      stream: process.stderr,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  try {
+    let isStarted = false;
+    const report = await importWordPress(
+      { store, clock: systemClock, images },
+      {
+        file: flags.file,
+        mediaDir,
+        uploadsDir: flags.uploads,
+        onProgress: ({ pass, bytesRead, totalBytes, items }) => {
+          // Both passes read the whole file: the bar runs over twice its size.
+          const done = (pass - 1) * totalBytes + bytesRead;
+          if (!isStarted) bar.start(2 * totalBytes, done, { pass, items });
+          else bar.update(done, { pass, items });
+          isStarted = true;
+        },
+      },
+    );
+    bar.stop();
+    const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+    process.stdout.write(`Imported ${report.source} from ${report.file} in ${seconds.toFixed(1)} s.\n\n${reportText(report)}`);
+    if (reportFile) {
+      await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`The full report is in ${reportFile}.\n`);
+    }
+    return 0;
+  } finally {
+    bar.stop();
+    await store.close();
+  }
+}
+
+/** Checked before the import starts, so a long run never ends unable to write its report. */
+async function writableFile(path: string): Promise<string> {
+  const file = resolve(path);
+  try {
+    if ((await stat(dirname(file))).isDirectory()) return file;
+  } catch {
+    // reported below
+  }
+  throw new AppError('BAD_REQUEST', `--report ${path}: the folder ${dirname(file)} does not exist`);
+}
