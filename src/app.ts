@@ -15,6 +15,7 @@ import type { SiteContext } from './site/site-context.js';
 import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
 import { errorContent } from './site/templates/listings.js';
+import { notFoundAnswer } from './site/not-found.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -55,9 +56,11 @@ function schemaError(error: unknown): AppError | undefined {
 /**
  * Errors as readers and clients see them: JSON with a code, a message and
  * field issues under /api/ (and /healthz), an HTML page everywhere else.
- * Shared by the site and the newsroom application.
+ * Shared by the site and the newsroom application; the site passes
+ * `notFound`, so a page that finds nothing answers as an unknown address does
+ * (site/not-found.ts: an old address may lead somewhere).
  */
-export function errorHandler(site: () => SiteContext) {
+export function errorHandler(site: () => SiteContext, notFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = error instanceof AppError ? error : schemaError(error);
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
@@ -70,6 +73,7 @@ export function errorHandler(site: () => SiteContext) {
         .code(status)
         .send({ error: { code, message, ...(appError && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(appError?.isPublic ? appError.details : {}) } });
     }
+    if (status === 404 && notFound) return notFound(request, reply);
     const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
     const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
     return sendPage(reply, layout(site(), { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
@@ -115,13 +119,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => server.log.warn({ err: error }, 'could not reload the site settings'));
   server.addHook('onClose', async () => stopRefreshing());
 
-  server.setErrorHandler(errorHandler(() => site.current));
-
-  server.setNotFoundHandler((_request, reply) => {
-    const title = 'Page not found';
-    const message = 'We could not find that page. It may have moved, or the link may be mistyped.';
-    return sendPage(reply, layout(site.current, { title, isNoindex: true }, errorContent({ title, message })), { status: 404, cacheControl: 'no-store' });
-  });
+  const notFound = notFoundAnswer({ context: { store, clock }, site: () => site.current });
+  server.setErrorHandler(errorHandler(() => site.current, notFound));
+  server.setNotFoundHandler(notFound);
 
   server.get('/healthz', async (_request, reply) => {
     try {

@@ -17,6 +17,7 @@ import { pager } from './templates/pager.js';
 import { siteIconSvg } from './templates/site-icon.js';
 import { pageUrl, urls } from '../render/urls.js';
 import { findMovedArchive } from '../operations/taxonomy/moved-archive.js';
+import { namesWordPressQuery } from '../content/old-paths.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
@@ -77,6 +78,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       return sendHtml(reply, layout(site, { title, isNoindex: true }, content, { searchText: text }));
     }
 
+    // `/?p=123`, `/?cat=4`, `/?feed=rss2`: an old WordPress link, never the home page; the 404 path looks it up (site/not-found.ts).
+    if (namesWordPressQuery(query)) throw notFound('That page');
     if (page === 1 && !after) {
       const data = await readHome(context, { limit });
       const head = listingHead(site, {
