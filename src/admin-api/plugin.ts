@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from './session-cookie.js';
 import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
+import { redirectRoutes } from './redirect-routes.js';
 import { userRoutes } from './user-routes.js';
 import { mediaRoutes } from './media-routes.js';
 import { postRoutes } from './post-routes.js';
@@ -62,6 +63,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
   await app.register(mediaRoutes, { context, images: options.images, maxUploadBytes: options.maxUploadBytes });
   await app.register(postRoutes, { context, siteUrl: context.siteUrl });
   await app.register(taxonomyRoutes, { context, onSiteChange: options.onSettingsChange });
+  await app.register(redirectRoutes, { context });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -21,6 +21,8 @@ export const CAPABILITIES = [
   'media.upload',
   /** Categories, tags (merge too) and comments. */
   'terms.manage',
+  /** Redirects from old addresses: the site's structure, run by those who run its sections (writers get none, as in WordPress's Redirection plugin). */
+  'redirects.manage',
   /** Invite people, change roles, deactivate accounts. */
   'users.manage',
   /** Site settings: title, logo, time zone, menus, mobile version, feeds. */
@@ -31,7 +33,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 const GRANTS: Record<Role, readonly Capability[]> = {
   contributor: ['posts.write-own'],
   author: ['posts.write-own', 'posts.publish-own', 'media.upload'],
-  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'media.upload', 'terms.manage'],
+  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'media.upload', 'terms.manage', 'redirects.manage'],
   administrator: CAPABILITIES,
 };
 

@@ -37,6 +37,7 @@ interface Fixture {
   categoryId?: number;
   tagId?: number;
   otherTagId?: number;
+  redirectId?: number;
 }
 
 interface Row {
@@ -61,6 +62,7 @@ interface Kit {
   newUser(): Promise<number>;
   newCategory(): Promise<number>;
   newTag(name?: string): Promise<number>;
+  newRedirect(): Promise<number>;
 }
 
 const other = (status: 'draft' | 'pending' | 'published') => async (kit: Kit) => ({ otherPost: await kit.newPost(kit.owner, status) });
@@ -129,12 +131,17 @@ const ROWS: Row[] = [
     body: (f) => ({ into: f.otherTagId }),
   },
 
+  { method: 'GET', route: '/redirects', allowed: EDITORS_UP, path: () => '/redirects' },
+  { method: 'POST', route: '/redirects', allowed: EDITORS_UP, path: () => '/redirects', body: () => ({ fromPath: `/old-${Math.random().toString(36).slice(2, 8)}/`, toPath: '/' }) },
+  { method: 'PATCH', route: '/redirects/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ redirectId: await kit.newRedirect() }), path: (f) => `/redirects/${f.redirectId}`, body: () => ({ statusCode: 302 }) },
+  { method: 'DELETE', route: '/redirects/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ redirectId: await kit.newRedirect() }), path: (f) => `/redirects/${f.redirectId}` },
+
   // Last: it ends the caller's sessions (the test signs in again afterwards).
   { method: 'DELETE', route: '/session', allowed: ALL, path: () => '/session' },
   { method: 'POST', route: '/session/sign-out-everywhere', allowed: ALL, path: () => '/session/sign-out-everywhere' },
 ];
 
-const TABLES = ['posts', 'post_tags', 'post_authors', 'post_media', 'users', 'settings', 'media', 'categories', 'tags', 'post_revisions', 'preview_tokens', 'post_autosaves', 'account_tokens'];
+const TABLES = ['posts', 'post_tags', 'post_authors', 'post_media', 'users', 'settings', 'media', 'categories', 'tags', 'post_revisions', 'preview_tokens', 'post_autosaves', 'account_tokens', 'redirects'];
 
 for (const engine of ENGINES) {
   describe(`every role against every admin API endpoint (${engine})`, { skip: await skipUnless(engine) }, () => {
@@ -194,6 +201,9 @@ for (const engine of ENGINES) {
         },
         async newTag() {
           return (await owner.request('POST', '/tags', { name: `Tag ${++counter}` })).body.tag.id;
+        },
+        async newRedirect() {
+          return (await owner.request('POST', '/redirects', { fromPath: `/moved-${++counter}/`, toPath: '/' })).body.redirect.id;
         },
       };
     });
