@@ -17,7 +17,8 @@ export interface OldAddressAnswer {
  * otherwise be a 404, so the pages that exist never pay for it.
  */
 export async function findOldAddress(context: OperationContext, input: { url: string }): Promise<OldAddressAnswer | undefined> {
-  const key = oldPathKey(input.url);
+  // A request's target is always a path: `//greek/…` (a doubled slash, as some old links have) is not another host here.
+  const key = oldPathKey(input.url.replace(/^\/{2,}/, '/'));
   if (key === undefined || isReservedPath(key)) return undefined;
   const now = context.clock.now().toISOString();
   const destination = await lookUp(context, key, now);
