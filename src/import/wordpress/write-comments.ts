@@ -25,7 +25,7 @@ export async function writeComments(state: ImportState, item: WxrItem, postId: n
     const [comment] = waiting.splice(Math.max(at, 0), 1);
     isChanged = (await writeComment(state, { item, postId, comment: comment!, ids })) || isChanged;
   }
-  if (isChanged) await refreshPostComments(state.store, postId);
+  if (isChanged) await refreshPostComments(state.store, postId, { site: state.site });
 }
 
 async function writeComment(

@@ -132,7 +132,11 @@ export async function writePost(state: ImportState, item: WxrItem): Promise<void
   }
   state.posts.set(wpId, postId);
 
-  if (!earlier || earlier.digest !== digest) await applyPostAccess(state.store, postId, { password: item.postPassword || null, isSticky: item.isSticky });
+  // A new open, unpinned post is already as it should be; anything else is set (and its pages rendered again).
+  const isChanged = !earlier || earlier.digest !== digest;
+  if (isChanged && (earlier || item.postPassword || item.isSticky)) {
+    await applyPostAccess(state.store, postId, { password: item.postPassword || null, isSticky: item.isSticky });
+  }
   await writeComments(state, item, postId);
   const stored = (await state.store.posts.findById(postId))!;
   await writeRedirects(state, {
