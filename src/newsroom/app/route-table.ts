@@ -5,6 +5,7 @@ import { acceptInvitationPage, forgotPasswordPage, resetPasswordPage } from './p
 import { mediaPage } from './pages/media-library.js';
 import { postEditorPage } from './pages/post-editor.js';
 import { postListPage } from './pages/post-list.js';
+import { redirectsPage } from './pages/redirects.js';
 import { revisionsPage } from './pages/revisions.js';
 import { settingsPage } from './pages/settings.js';
 import { setupPage } from './pages/setup.js';
@@ -22,6 +23,7 @@ export const ROUTES: readonly PageRoute[] = [
   { pattern: '/admin/media', render: mediaPage, access: 'signed-in' },
   { pattern: '/admin/categories', render: categoriesPage, access: 'terms.manage' },
   { pattern: '/admin/tags', render: tagsPage, access: 'terms.manage' },
+  { pattern: '/admin/redirects', render: redirectsPage, access: 'redirects.manage' },
   { pattern: '/admin/users', render: usersPage, access: 'users.manage' },
   { pattern: '/admin/settings', render: settingsPage, access: 'settings.manage' },
   { pattern: '/admin/account', render: accountPage, access: 'signed-in' },
