@@ -120,6 +120,12 @@ for (const engine of ENGINES) {
         }
       });
 
+      test('an archive page that finds nothing looks its address up too', async () => {
+        await t.store.redirects.putImported({ fromPath: '/author/old-login/', target: { path: '/author/ada/' }, at: AT });
+        await assertRedirect('/author/old-login/', '/author/ada/');
+        await assertNotFound('/author/nobody/');
+      });
+
       test('a HEAD request is answered as a GET is', async () => {
         const answer = await visit('/2019/05/17/kanye-speaks-out/', 'HEAD');
         assert.deepEqual([answer.status, answer.location], [301, '/kanye-speaks/']);
