@@ -70,6 +70,14 @@ export async function usersPage({ root, alert }: PageContext): Promise<void> {
       const isSure = await confirmDialog({ title: `Deactivate ${account.name}?`, message: 'They are signed out at once and cannot sign in until reactivated. Their posts stay as they are.', confirmLabel: 'Deactivate' });
       if (isSure) await act(toggle, () => post(`/users/${account.id}/deactivate`), `${account.name} is deactivated.`);
     });
+    // Someone who has not joined yet (an imported author, or an invitation that expired) can be sent a fresh link.
+    const reinvite =
+      account.status === 'invited' && account.email
+        ? h('button', { type: 'button', class: 'button', 'aria-label': `Send an invitation to ${account.name}` }, 'Send invitation')
+        : null;
+    reinvite?.addEventListener('click', () =>
+      act(reinvite, () => post('/users/invitations', { name: account.name, email: account.email, role: account.role }), `Invitation sent to ${account.email}.`),
+    );
     return h(
       'tr',
       null,
@@ -78,7 +86,7 @@ export async function usersPage({ root, alert }: PageContext): Promise<void> {
       h('td', null, h('div', { class: 'inline-controls' }, role.element, saveRole)),
       h('td', { id: statusId }, STATUS_TEXT[account.status]),
       h('td', null, formatDateTime(account.createdAt)),
-      h('td', null, toggle),
+      h('td', null, h('div', { class: 'inline-controls' }, reinvite, toggle)),
     );
   }
 
