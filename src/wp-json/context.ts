@@ -1,4 +1,4 @@
-import { zonedTime } from '../site/feeds/zoned-time.js';
+import { zonedTime } from '../lib/zoned-time.js';
 
 /** What every object builder needs: where the site and the API live, and the site's zone for WordPress's local `date`. */
 export interface WpContext {

@@ -1,3 +1,5 @@
+import { zonedTime } from '../../lib/zoned-time.js';
+
 /**
  * WordPress writes each date twice: in GMT and in the site's own time, both
  * as `YYYY-MM-DD HH:MM:SS`. Drafts carry a GMT date of all zeros; then the
@@ -24,26 +26,12 @@ export function fromGmt(text: string): string | undefined {
 export function fromLocal(text: string, timeZone: string): string | undefined {
   const asUtc = fromGmt(text);
   if (!asUtc) return undefined;
-  // The zone's offset at that moment, found by formatting the guess back in the zone (twice, across a DST change).
-  let guess = new Date(asUtc).getTime();
-  for (let i = 0; i < 2; i++) guess = new Date(asUtc).getTime() - offsetAt(guess, timeZone);
-  return new Date(guess).toISOString();
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const fields = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const value = (type: string) => Number(fields.find((f) => f.type === type)?.value);
-  const local = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'));
-  return local - Math.floor(instant / 1000) * 1000;
+  // The zone's offset at that moment: guessed at the wall time, then checked at the instant found (a DST change between them).
+  const zone = zonedTime(timeZone);
+  const wall = Date.parse(asUtc);
+  let instant = wall - zone.offsetMinutes(asUtc) * 60_000;
+  instant = wall - zone.offsetMinutes(new Date(instant).toISOString()) * 60_000;
+  return new Date(instant).toISOString();
 }
 
 /** The item's moment: its GMT date, else its local date in the site's zone. */

@@ -1,6 +1,6 @@
 import type { FeedDocument, FeedEntry } from './feed-document.js';
 import { xmlText as x } from './xml.js';
-import { zonedTime, type ZonedTime } from './zoned-time.js';
+import { zonedTime, type ZonedTime } from '../../lib/zoned-time.js';
 
 /**
  * Atom 1.0 has no "never updated": a feed with no stories yet says the

@@ -1,5 +1,5 @@
 import type { FeedDocument, FeedEntry } from './feed-document.js';
-import { zonedTime, type ZonedTime } from './zoned-time.js';
+import { zonedTime, type ZonedTime } from '../../lib/zoned-time.js';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). An item must carry

@@ -1,6 +1,6 @@
 import type { FeedDocument, FeedEntry, FeedImage } from './feed-document.js';
 import { cdata, xmlText as x } from './xml.js';
-import { zonedTime, type ZonedTime } from './zoned-time.js';
+import { zonedTime, type ZonedTime } from '../../lib/zoned-time.js';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',

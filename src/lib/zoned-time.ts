@@ -1,5 +1,5 @@
 /**
- * Feed dates in the site's time zone, as each format writes them: RFC 3339
+ * Dates in the site's time zone: for feeds, as each format writes them: RFC 3339
  * for Atom and JSON Feed (`2026-11-20T07:00:00-05:00`), RFC 822 for RSS
  * (`Fri, 20 Nov 2026 07:00:00 -0500`). The offset is the zone's at that
  * instant, so summer and winter time both come out right.
@@ -7,6 +7,8 @@
 export interface ZonedTime {
   rfc3339(iso: string): string;
   rfc822(iso: string): string;
+  /** The zone's offset from UTC at that instant, in minutes (east positive). */
+  offsetMinutes(iso: string): number;
 }
 
 export function zonedTime(timeZone: string): ZonedTime {
@@ -45,5 +47,6 @@ export function zonedTime(timeZone: string): ZonedTime {
       const { wall, offset } = local(iso);
       return wall.toUTCString().replace('GMT', offsetText(offset, ''));
     },
+    offsetMinutes: (iso) => local(iso).offset,
   };
 }
