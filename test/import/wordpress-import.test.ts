@@ -6,6 +6,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import { importWordPress } from '../../src/import/wordpress/import-site.js';
 import type { ImportReport } from '../../src/import/wordpress/import-report.js';
 import { createSharpIngest } from '../../src/media/sharp-ingest.js';
+import { readSettings } from '../../src/operations/read-settings.js';
 import { ENGINES, createTestStore, skipUnless, type TestStore } from '../helpers/engines.js';
 import { testClock } from '../helpers/factories.js';
 import { startServer, TEST_SITE_URL, type RunningServer } from '../helpers/server.js';
@@ -136,6 +137,20 @@ for (const engine of ENGINES) {
       assert.deepEqual(broken, []);
       assert.equal((await answer(server, `/?p=${published('post')[0]!.id}`)).finalStatus, 200, 'the plain ?p= form of a post');
       assert.equal((await answer(server, `/?page_id=${published('page')[0]!.id}`)).finalStatus, 200, 'the plain ?page_id= form of a page');
+    });
+
+    test('the main menu becomes the header menu, and each of its links works', async () => {
+      const { navigation } = await readSettings(t.store);
+      assert.ok(navigation.length > 0 && navigation.length <= 12, JSON.stringify(navigation));
+      assert.equal(report.counts.menu.created, navigation.length);
+      const html = await (await server.get('/')).text();
+      const header = DomUtils.findOne((e) => e.name === 'header', parseDocument(html).children)!;
+      const shown = DomUtils.findAll((e) => e.name === 'a', header.children).map((a) => DomUtils.textContent(a).trim());
+      for (const item of navigation) {
+        assert.ok(shown.includes(item.label), `the header shows “${item.label}”`);
+        if (!item.url.startsWith('/')) continue;
+        assert.equal((await answer(server, item.url)).finalStatus, 200, `${item.label} → ${item.url}`);
+      }
     });
 
     test('the password-protected post stays protected', async () => {

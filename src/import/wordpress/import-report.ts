@@ -7,7 +7,7 @@
 export const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const REPORTED_TYPES = ['author', 'category', 'tag', 'term', 'attachment', 'post', 'page', 'comment', 'redirect', 'other'] as const;
+export const REPORTED_TYPES = ['author', 'category', 'tag', 'term', 'attachment', 'post', 'page', 'comment', 'menu', 'redirect', 'other'] as const;
 export type ReportedType = (typeof REPORTED_TYPES)[number];
 
 export interface ReportEntry {
@@ -68,6 +68,7 @@ const LABELS: Record<ReportedType, string> = {
   post: 'Posts',
   page: 'Pages',
   comment: 'Comments',
+  menu: 'Menu links',
   redirect: 'Redirects',
   other: 'Other items',
 };

@@ -12,6 +12,7 @@ import { ReportBuilder, type ImportReport } from './import-report.js';
 import type { ImportState } from './import-state.js';
 import { writeAttachment, type AttachmentLink } from './write-attachment.js';
 import { writePost } from './write-post.js';
+import { menuLink, writeMenu, type MenuLink } from './write-menu.js';
 import { writeRedirects } from './write-redirects.js';
 import { writeAuthor, writeCategories, writeTag, writeTerm } from './write-terms.js';
 import { readWxr } from './wxr-reader.js';
@@ -47,7 +48,6 @@ export interface ImportOptions {
 
 const IMPORTED_POST_TYPES = new Set(['post', 'page']);
 const SKIPPED_TYPES: Record<string, string> = {
-  nav_menu_item: 'a menu item: menus are set in the newsroom (Settings, navigation)',
   revision: 'a revision: only the current version comes over',
   wp_block: 'a reusable block: its content comes over where posts use it',
 };
@@ -79,6 +79,7 @@ export async function importWordPress(context: OperationContext & { images: Imag
         categories: new Map(),
         categoryByTermId: new Map(),
         tags: new Map(),
+        tagByTermId: new Map(),
         coAuthors: new Map(),
         mediaByWpId: new Map(),
         mediaByKey: new Map(),
@@ -88,6 +89,7 @@ export async function importWordPress(context: OperationContext & { images: Imag
       let state: ImportState | undefined;
       const channel = { authors: [] as WxrAuthor[], categories: [] as WxrCategory[], tags: [] as WxrTag[], terms: [] as WxrTerm[], isWritten: false };
       const attachments: AttachmentLink[] = [];
+      const menuLinks: MenuLink[] = [];
 
       const started = async (site: WxrSite): Promise<ImportState> => {
         source = sourceOf(site);
@@ -123,6 +125,7 @@ export async function importWordPress(context: OperationContext & { images: Imag
       await streamRecords({ file, pass: 2, totalBytes, report, onProgress: options.onProgress }, async (record) => {
         if (record.kind !== 'item' || record.postType === 'attachment') return;
         if (IMPORTED_POST_TYPES.has(record.postType)) return writePost(s, record);
+        if (record.postType === 'nav_menu_item') return void menuLinks.push(menuLink(record));
         report.add({
           type: 'other',
           wpId: String(record.postId ?? ''),
@@ -133,6 +136,7 @@ export async function importWordPress(context: OperationContext & { images: Imag
         });
       });
       await writeAttachmentRedirects(s, attachments);
+      await writeMenu(s, menuLinks);
     });
   } catch (error) {
     await Promise.all([

@@ -36,6 +36,8 @@ export interface ImportState {
   categories: Map<string, number>;
   categoryByTermId: Map<number, number>;
   tags: Map<string, number>;
+  /** A tag's WordPress term ID to ours (menus name tags by ID). */
+  tagByTermId: Map<number, number>;
   /** Co-Authors Plus: an `author` term's slug to a user. */
   coAuthors: Map<string, number>;
   mediaByWpId: Map<number, number>;

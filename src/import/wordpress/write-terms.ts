@@ -136,7 +136,10 @@ async function writeTagLike(
   const { type, wpId, record } = input;
   const digest = digestOf(record);
   const name = input.name || input.slug;
-  const link = (id: number) => state.tags.set(input.key ?? input.slug, id);
+  const link = (id: number) => {
+    state.tags.set(input.key ?? input.slug, id);
+    if (type === 'tag' && record.termId !== undefined) state.tagByTermId.set(record.termId, id);
+  };
   const earlier = knownItem(state, type, wpId);
   const stored = earlier && (await state.store.tags.findByIds([earlier.localId]))[0];
   if (earlier && stored) {
