@@ -31,4 +31,10 @@ export interface Comment extends NewComment {
 export interface CommentStore {
   insert(comment: NewComment): Promise<Comment>;
   update(id: number, comment: NewComment): Promise<void>;
+  /** The approved comments of the posts, by post, then oldest first: what their pages show. */
+  listApproved(postIds: readonly number[]): Promise<Comment[]>;
+  /** Stores a post's comments as its page shows them (posts.comments_html); '' for none. */
+  writeRendered(postId: number, html: string): Promise<void>;
+  /** A post's stored comments HTML, whatever its status or password; '' when it has none or is not there. */
+  findRendered(postId: number): Promise<string>;
 }

@@ -5,7 +5,7 @@ import type { PageDetails, Teaser } from './types.js';
 export interface FeedStory {
   teaser: Teaser;
   details: PageDetails;
-  /** The rendered body, with site-relative URLs; null when only summaries were asked for. */
+  /** The rendered body, with site-relative URLs; null when only summaries were asked for, and for a password-protected post. */
   bodyHtml: string | null;
 }
 

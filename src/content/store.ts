@@ -7,6 +7,7 @@ import type {
   PostStatus,
   PostPage,
   PostFragments,
+  PostAccess,
   CardRow,
   SiteSettings,
   Source,
@@ -80,6 +81,14 @@ export type NewCategory = Omit<Category, 'id'>;
 export interface PostDocument {
   post: Teaser & PageDetails;
   body: BodyDocument;
+  /** It has a password: the body is not for readers who have not given it. */
+  isProtected: boolean;
+}
+
+/** The home page's first stories: the sticky ones, newest first, and the newest of all. */
+export interface HomeTop {
+  sticky: Array<CardRow & { teaser: Teaser }>;
+  newest: Teaser | undefined;
 }
 
 export interface Store {
@@ -130,8 +139,12 @@ export interface Store {
     /** Stored cards of published articles, newest first, keyset-paginated. */
     listCards(query: ListQuery): Promise<CardRow[]>;
     /** What re-rendering a post's fragments needs, in id order after `afterId`. */
-    listRenderInputs(input: { afterId: number; limit: number }): Promise<Array<{ id: number; card: Omit<Teaser, 'id'>; page: PageDetails; bodyHtml: string }>>;
+    listRenderInputs(input: { afterId: number; limit: number }): Promise<Array<{ id: number; card: Omit<Teaser, 'id'>; page: PageDetails; bodyHtml: string; isProtected: boolean }>>;
     updateFragments(id: number, fragments: PostFragments): Promise<void>;
+    /** Sets the password (null: open) and sticky flag; the caller renders the post again (operations/post-access-settings.ts). */
+    setAccess(id: number, access: PostAccess): Promise<void>;
+    /** Sticky published articles, newest first, at most `stickyLimit`, and the newest published article: one query. */
+    homeTop(input: { now: string; stickyLimit: number }): Promise<HomeTop>;
     /** Where page n starts when a link gives a page number but no cursor (old WordPress links). */
     cursorAt(query: { scope: ListScope; now: string; skip: number }): Promise<Cursor | undefined>;
     /** Published articles, newest first, keyset-paginated. */

@@ -128,7 +128,14 @@ export interface Post {
   createdAt: string;
   /** Bumped on every save; a save that names an older revision is refused. */
   revision: number;
+  /** Readers must give it to read the post (WordPress's "password protected"); null for an open post. */
+  password: string | null;
+  /** Listed before the others on the home page's first page (WordPress's sticky posts). */
+  isSticky: boolean;
 }
+
+/** Who may read a post and where it is listed; set apart from the post's content (operations/post-access-settings.ts). */
+export type PostAccess = Pick<Post, 'password' | 'isSticky'>;
 
 export type PersonRef = Pick<User, 'id' | 'slug' | 'name'>;
 export type CategoryRef = Pick<Category, 'id' | 'slug' | 'name'>;
@@ -193,6 +200,14 @@ export interface PostPage {
   /** UTF-8, with the site's origin still to be filled in (render/render-site.ts ORIGIN_MARK). */
   headHtml: Buffer;
   articleHtml: Buffer;
+  /**
+   * The approved comments as stored (render/comments-html.ts), UTF-8; empty
+   * when there are none, and always empty for a protected post, whose page
+   * shows them only once the reader has given the password.
+   */
+  commentsHtml: Buffer;
+  /** It has a password: articleHtml is the password form, not the story. */
+  isProtected: boolean;
 }
 
 /** A story in a list: its stored card and its place in the order. */

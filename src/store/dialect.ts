@@ -15,6 +15,12 @@ export interface SqlDialect {
   migrationSchema?: string;
   /** A text column read as its UTF-8 bytes (a Buffer), not decoded into a string. */
   utf8Bytes(column: string): RawBuilder<Buffer>;
+  /**
+   * A flag column is set (0/1 on SQLite, boolean on PostgreSQL), written the
+   * way the engine's partial indexes on it are (`WHERE is_sticky = 1` /
+   * `WHERE is_sticky`), so such an index serves the query.
+   */
+  isSet(column: string): RawBuilder<SqlBool>;
   /** The reader's search text as the engine's search parameter, or undefined when it has no words. */
   searchTerm(text: string): string | undefined;
   /** A condition on `p` (posts) that is true for posts matching a term from searchTerm(). */

@@ -84,5 +84,7 @@ export function toPost(row: Selectable<PostsTable>, links: { authorIds: number[]
     updatedAt: row.updated_at,
     createdAt: row.created_at,
     revision: row.revision,
+    password: row.password,
+    isSticky: Boolean(row.is_sticky),
   };
 }

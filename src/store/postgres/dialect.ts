@@ -50,6 +50,7 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     migrationSchema: options.schema ?? 'public',
     prepared: new PreparedQueries(),
     utf8Bytes: (column) => sql<Buffer>`convert_to(${sql.ref(column)}, 'UTF8')`,
+    isSet: (column) => sql<boolean>`${sql.ref(column)}`,
     searchTerm(text) {
       return /[\p{L}\p{N}]/u.test(text) ? text : undefined;
     },

@@ -19,7 +19,10 @@ export function feedQueries(dialect: SqlDialect): FeedStore {
       const shape = `feed:${scope.kind}:${isFullText ? 'full' : 'summary'}:${limit}`;
       const rows = await dialect.prepared.run<FeedRow>(dialect, shape, params, (p) => {
         const columns = scoped(dialect, { scope: scopeWith(scope, p.scopeId), now: p.now }).select(['p.id', 'p.card', 'p.page']).limit(sql.lit(limit));
-        return isFullText ? columns.select('p.body_html') : columns.select(sql<string | null>`NULL`.as('body_html'));
+        // A protected post's story is for those who give its password: its entry carries the summary only.
+        return isFullText
+          ? columns.select(sql<string | null>`CASE WHEN p.password IS NULL THEN p.body_html END`.as('body_html'))
+          : columns.select(sql<string | null>`NULL`.as('body_html'));
       });
       return rows.map((row) => ({
         teaser: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card) },

@@ -70,7 +70,11 @@ export function scopeParams(scope: ListScope): Record<string, unknown> {
   return scope.kind === 'all' ? {} : { scopeId: scope.id };
 }
 
-/** An article page's stored fragments, and the section its related stories come from. */
+/**
+ * An article page's stored fragments, its comments (never a protected
+ * post's: those wait for the password), and the section its related stories
+ * come from.
+ */
 export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
@@ -81,7 +85,21 @@ export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
       eb.selectFrom('categories as c').select('c.name').whereRef('c.id', '=', 'p.category_id').as('category_name'),
       dialect.utf8Bytes('p.head_html').as('head_html'),
       dialect.utf8Bytes('p.article_html').as('article_html'),
+      sql<Buffer | null>`CASE WHEN p.password IS NULL THEN ${dialect.utf8Bytes('p.comments_html')} END`.as('comments_html'),
+      eb('p.password', 'is not', null).as('is_protected'),
     ]);
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** Sticky public articles, newest first: a seek into the partial index posts_sticky. */
+export function stickyQuery(dialect: SqlDialect, input: { now: string; limit: number }) {
+  return whereVisible(dialect.db.selectFrom('posts as p'), input.now)
+    .where('p.kind', '=', 'article')
+    .where(dialect.isSet('p.is_sticky'))
+    .orderBy('p.published_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(sql.lit(input.limit));
 }
 
 export function postQueries(dialect: SqlDialect): Posts {
@@ -148,18 +166,21 @@ export function postQueries(dialect: SqlDialect): Posts {
         categoryName: row.category_name,
         headHtml: row.head_html,
         articleHtml: row.article_html,
+        commentsHtml: row.comments_html ?? NO_BYTES,
+        isProtected: Boolean(row.is_protected),
       };
     },
 
     async findPublishedDocument(slug, now) {
       const row = await whereVisible(db.selectFrom('posts as p'), now)
         .where('p.slug', '=', slug)
-        .select(['p.id', 'p.card', 'p.page', 'p.body'])
+        .select(['p.id', 'p.card', 'p.page', 'p.body', 'p.password'])
         .executeTakeFirst();
       if (!row) return undefined;
       return {
         post: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card), ...fromJson<PageDetails>(row.page) },
         body: fromJson<BodyDocument>(row.body),
+        isProtected: row.password !== null,
       };
     },
 
@@ -175,7 +196,7 @@ export function postQueries(dialect: SqlDialect): Posts {
     async listRenderInputs({ afterId, limit }) {
       const rows = await db
         .selectFrom('posts')
-        .select(['id', 'card', 'page', 'body_html'])
+        .select(['id', 'card', 'page', 'body_html', 'password'])
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
@@ -185,6 +206,7 @@ export function postQueries(dialect: SqlDialect): Posts {
         card: fromJson<Omit<Teaser, 'id'>>(row.card),
         page: fromJson<PageDetails>(row.page),
         bodyHtml: row.body_html,
+        isProtected: row.password !== null,
       }));
     },
 
@@ -194,6 +216,36 @@ export function postQueries(dialect: SqlDialect): Posts {
         .set({ card_html: fragments.cardHtml, head_html: fragments.headHtml, article_html: fragments.articleHtml })
         .where('id', '=', id)
         .execute();
+    },
+
+    async setAccess(id, access) {
+      await db
+        .updateTable('posts')
+        .set({ password: access.password, is_sticky: access.isSticky ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async homeTop({ now, stickyLimit }) {
+      const rows = await run(`home-top:${stickyLimit}`, { now }, (p) => {
+        const columns = ['p.id', 'p.published_at', 'p.card', dialect.utf8Bytes('p.card_html').as('html')] as const;
+        const sticky = stickyQuery(dialect, { now: p.now, limit: stickyLimit }).select(columns).select(sql<number>`1`.as('is_sticky'));
+        const newest = whereVisible(db.selectFrom('posts as p'), p.now)
+          .where('p.kind', '=', 'article')
+          .select(columns)
+          .select(sql<number>`0`.as('is_sticky'))
+          .orderBy('p.published_at', 'desc')
+          .orderBy('p.id', 'desc')
+          .limit(sql.lit(1));
+        // One statement: two small index-ordered reads, as latestByCategories does.
+        return db.selectFrom(sticky.as('s0')).selectAll().unionAll(db.selectFrom(newest.as('s1')).selectAll());
+      });
+      const teaserOf = (row: (typeof rows)[number]): Teaser => ({ id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card) });
+      const newest = rows.find((row) => Number(row.is_sticky) === 0);
+      return {
+        sticky: rows.filter((row) => Number(row.is_sticky) === 1).map((row) => ({ ...toCard(row), teaser: teaserOf(row) })),
+        newest: newest && teaserOf(newest),
+      };
     },
 
     async cursorAt(query) {
@@ -263,7 +315,10 @@ export function postQueries(dialect: SqlDialect): Posts {
       if (term === undefined) return [];
       const params = { term, now, ...(after ? { afterTime: after.publishedAt, afterId: after.id } : {}) };
       const rows = await run(`search:${after ? 'after' : 'first'}:${limit}`, params, (p) => {
-        let qb = whereVisible(db.selectFrom('posts as p'), p.now).where(() => dialect.searchMatches(p.term));
+        // A protected post is left out of readers' searches, as WordPress leaves it out for visitors not signed in.
+        let qb = whereVisible(db.selectFrom('posts as p'), p.now)
+          .where('p.password', 'is', null)
+          .where(() => dialect.searchMatches(p.term));
         if (after) qb = qb.where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<', eb.tuple(p.afterTime, p.afterId)));
         return qb.select(cardColumns(dialect)).orderBy('p.published_at', 'desc').orderBy('p.id', 'desc').limit(sql.lit(limit));
       });

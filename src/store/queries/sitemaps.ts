@@ -66,10 +66,11 @@ export function postFileQuery(dialect: SqlDialect, input: { now: string; perFile
     .limit(sql.lit(input.perFile));
 }
 
-/** The pictures of the indexable articles from one key to another, inclusive: one file's. */
+/** The pictures of the indexable articles from one key to another, inclusive: one file's. A protected post's are its own (its URL is listed, its pictures not). */
 export function postImagesQuery(dialect: SqlDialect, input: { now: string; from: Key; to: Key }) {
   return publicArticles(dialect, input.now)
     .where('p.is_noindex', '=', 0)
+    .where('p.password', 'is', null)
     .where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '>=', eb.tuple(input.from.publishedAt, input.from.id)))
     .where((eb) => eb(eb.refTuple('p.published_at', 'p.id'), '<=', eb.tuple(input.to.publishedAt, input.to.id)))
     .innerJoin('post_media as pm', 'pm.post_id', 'p.id')

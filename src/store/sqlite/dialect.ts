@@ -48,6 +48,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
         }
       : {}),
     utf8Bytes: (column) => sql<Buffer>`CAST(${sql.ref(column)} AS BLOB)`,
+    isSet: (column) => sql<boolean>`${sql.ref(column)} = 1`,
     searchTerm(text) {
       const query = ftsQuery(text);
       return query === '' ? undefined : query;

@@ -6,6 +6,7 @@ import * as editorial from './0004-editorial.js';
 import * as mediaLibrary from './0005-media-library.js';
 import * as taxonomy from './0006-taxonomy.js';
 import * as wordpressImport from './0007-wordpress-import.js';
+import * as stickyPosts from './0008-sticky-posts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0005-media-library': mediaLibrary,
   '0006-taxonomy': taxonomy,
   '0007-wordpress-import': wordpressImport,
+  '0008-sticky-posts': stickyPosts,
 };
