@@ -60,7 +60,8 @@ export async function createPost(context: OperationContext & { actor?: Actor }, 
     };
     const at = now.toISOString();
     const post = await store.posts.insert({
-      ...renderPost({ site: await loadFragmentSite(store), content, references, updatedAt: at }),
+      // A new post is open; a password is set afterwards, with applyPostAccess().
+      ...renderPost({ site: await loadFragmentSite(store), content, references, updatedAt: at, isProtected: false }),
       createdAt: at,
     });
     await store.editorial.insertRevision({

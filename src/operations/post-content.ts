@@ -4,6 +4,7 @@ import type { PostContent, PostWrite } from '../content/store-editorial.js';
 import type { Media, PostStatus, TeaserImage } from '../content/types.js';
 import { renderBodyHtml } from '../render/body-html.js';
 import { renderPlainText, summarise } from '../render/plain-text.js';
+import { protectedView } from '../render/protected-post.js';
 import type { RenderSite } from '../render/render-site.js';
 import type { ResolvedReferences } from './post-references.js';
 import { renderPostFragments } from './post-fragments.js';
@@ -29,10 +30,16 @@ function teaserImage({ id, path, width, height, alt, variantWidths, crops }: Med
 /**
  * Renders a post's content with what its references are now. `updatedAt` is
  * the time of this save; a post not yet given a publication time is dated by
- * it in lists, as WordPress does.
+ * it in lists, as WordPress does. A protected post (`isProtected`: one with a
+ * password; re-rendering a stored post passes `post.password !== null`)
+ * keeps its body and body text for those who give the password and for the
+ * newsroom, but its card, page details and fragments are rendered without
+ * its story (render/protected-post.ts). Left out, the post is taken to be
+ * open, as a new post is; applyPostAccess() renders it again when it is not.
  */
-export function renderPost(input: { site: RenderSite; content: PostContent; references: ResolvedReferences; updatedAt: string }): PostWrite {
+export function renderPost(input: { site: RenderSite; content: PostContent; references: ResolvedReferences; updatedAt: string; isProtected?: boolean }): PostWrite {
   const { site, content, references, updatedAt } = input;
+  const isProtected = input.isProtected ?? false;
   const bodyHtml = renderBodyHtml(content.body, { media: references.media, featuredMediaId: content.featuredMediaId });
   const bodyText = renderPlainText(content.body);
   const card = {
@@ -55,15 +62,16 @@ export function renderPost(input: { site: RenderSite; content: PostContent; refe
     isFeaturedInBody: references.isFeaturedInBody,
   };
   const featured = content.featuredMediaId ? [content.featuredMediaId] : [];
+  const shown = isProtected ? protectedView({ card, page }) : { card, page };
   return {
     ...content,
     bodyHtml,
     bodyText,
     // Links only to pictures that exist: a stored post re-rendered after one was deleted keeps the rest.
     mediaIds: [...new Set([...featured, ...referencedMedia(content.body)])].filter((id) => references.media.has(id)),
-    card,
-    page,
-    fragments: renderPostFragments(site, { card, page, bodyHtml }),
+    card: shown.card,
+    page: shown.page,
+    fragments: renderPostFragments(site, { ...shown, bodyHtml, isProtected }),
     updatedAt,
   };
 }

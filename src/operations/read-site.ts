@@ -74,6 +74,8 @@ export async function readSearch(context: OperationContext, input: { text: strin
 
 export interface HomeRead {
   lead: Teaser | null;
+  /** Sticky stories after the lead (itself the newest sticky one, when there is one), newest first. */
+  sticky: CardRow[];
   latest: CardRow[];
   sections: Array<{ category: Category; posts: CardRow[] }>;
   next?: Cursor;
@@ -81,25 +83,34 @@ export interface HomeRead {
 
 const SECTION_COUNT = 4;
 const SECTION_SIZE = 4;
+/** More sticky stories than this are listed where their date puts them. */
+const MAX_STICKY = 10;
 
-/** Lead story, the latest after it, and a short section per busiest category: four queries. */
+/**
+ * Lead story, the latest after it, and a short section per busiest category:
+ * four queries. As WordPress's front page does, sticky articles come first,
+ * the newest leading, and the page's other stories follow without them; the
+ * next page starts where the first would have ended had none been sticky.
+ */
 export async function readHome(context: OperationContext, input: { limit: number }): Promise<HomeRead> {
   const now = context.clock.now().toISOString();
-  const [[lead], categories] = await Promise.all([
-    context.store.posts.listPublished({ scope: { kind: 'all' }, now, limit: 1 }),
+  const [top, categories, natural] = await Promise.all([
+    context.store.posts.homeTop({ now, stickyLimit: MAX_STICKY }),
     context.store.categories.listInUse(SECTION_COUNT),
+    context.store.posts.listCards({ scope: { kind: 'all' }, now, limit: input.limit + 1 }),
   ]);
-  const after = lead ? { publishedAt: lead.publishedAt, id: lead.id } : undefined;
-  const [rows, sections] = await Promise.all([
-    lead ? context.store.posts.listCards({ scope: { kind: 'all' }, now, limit: input.limit, after }) : Promise.resolve([]),
-    context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now }),
-  ]);
-  const page = paginate(rows, input.limit - 1);
+  const sections = await context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now });
+  const [leadSticky, ...otherSticky] = top.sticky;
+  const lead = leadSticky?.teaser ?? top.newest ?? null;
+  const shownAbove = new Set([...(lead ? [lead.id] : []), ...top.sticky.map((card) => card.id)]);
+  const firstPage = natural.slice(0, input.limit);
+  const last = firstPage.at(-1);
   return {
-    lead: lead ?? null,
-    latest: page.items,
+    lead,
+    sticky: otherSticky.map(({ id, publishedAt, html }) => ({ id, publishedAt, html })),
+    latest: firstPage.filter((card) => !shownAbove.has(card.id)),
     sections: categories.map((category) => ({ category, posts: sections.get(category.id) ?? [] })).filter((s) => s.posts.length > 0),
-    next: page.next,
+    next: natural.length > input.limit && last ? { publishedAt: last.publishedAt, id: last.id } : undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { html, raw, type SafeHtml } from '../lib/html.js';
 import type { Media, PageDetails, Source, Teaser } from '../content/types.js';
 import { figure as siteFigure, type FigureOptions } from './figure.js';
 import type { RenderSite } from './render-site.js';
+import { passwordForm } from './protected-post.js';
 import { urls } from './urls.js';
 
 /** A post as the stored-fragment renderers take it: teaser, page details and the body's HTML. */
@@ -35,23 +36,40 @@ function hero(post: RenderablePost, figure: ArticleFigure): SafeHtml {
 
 type ArticleFigure = (media: Media, options: FigureOptions) => SafeHtml;
 
+function header(site: RenderSite, post: RenderablePost, options: { hasStandfirst: boolean }): SafeHtml {
+  const isArticle = post.kind === 'article';
+  return html`<header>${
+    isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
+  }<h1>${post.title}</h1>${post.excerpt && isArticle && options.hasStandfirst ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>`;
+}
+
+function tagsFooter(post: RenderablePost): SafeHtml {
+  if (post.tags.length === 0) return html``;
+  return html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(
+    (tag) => html`<li><a href="${urls.tag(tag.slug)}" rel="tag">${tag.name}</a></li>`,
+  )}</ul></footer>`;
+}
+
 /**
  * The <article> element: section, headline, standfirst, byline, the body,
  * sources and tags. Rendered when the post is saved and stored with it; the
  * mobile version passes its own figure (amp-img) and body.
  */
 export function renderArticle(site: RenderSite, post: RenderablePost, figure: ArticleFigure = siteFigure): string {
-  const isArticle = post.kind === 'article';
   return html`<article class="article">
-<header>${
-    isArticle && post.category ? html`<p class="kicker"><a href="${urls.category(post.category.slug)}">${post.category.name}</a></p>` : ''
-  }<h1>${post.title}</h1>${post.excerpt && isArticle ? html`<p class="standfirst">${post.excerpt}</p>` : ''}${isArticle ? byline(site, post) : ''}</header>
+${header(site, post, { hasStandfirst: true })}
 ${hero(post, figure)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
-${sources(post.sources)}${
-    post.tags.length > 0
-      ? html`<footer class="tags-block"><h2>Tags</h2><ul class="tags">${post.tags.map(
-          (tag) => html`<li><a href="${urls.tag(tag.slug)}" rel="tag">${tag.name}</a></li>`,
-        )}</ul></footer>`
-      : ''
-  }</article>`.value;
+${sources(post.sources)}${tagsFooter(post)}</article>`.value;
+}
+
+/**
+ * A password-protected post's <article> for readers who have not given the
+ * password: section, headline, byline and the password form where the story
+ * would be (with `error` after a wrong password). `post.bodyHtml` is not read.
+ */
+export function renderLockedArticle(site: RenderSite, post: RenderablePost, options: { error?: string } = {}): string {
+  return html`<article class="article">
+${header(site, post, { hasStandfirst: false })}
+<div class="article-body">${passwordForm({ slug: post.slug, error: options.error })}</div>
+${tagsFooter(post)}</article>`.value;
 }

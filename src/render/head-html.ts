@@ -82,14 +82,15 @@ function sharingMeta(site: RenderSite, input: { type: string; title: string; des
 /**
  * The head of a post's page. The full page announces its mobile (AMP) version
  * when the site has one; the AMP page itself (`isAmp`) points back through its
- * canonical link, which AMP requires.
+ * canonical link, which AMP requires. A protected post has no mobile version
+ * (`isProtected`): AMP has no place for its password form.
  */
-export function articleHead(site: RenderSite, post: Teaser & PageDetails, options: { isAmp?: boolean } = {}): PageHead {
+export function articleHead(site: RenderSite, post: Teaser & PageDetails, options: { isAmp?: boolean; isProtected?: boolean } = {}): PageHead {
   const canonical = post.seo.canonicalUrl ?? site.absolute(urls.post(post.slug));
   const title = post.seo.title ?? post.title;
   const description = post.seo.description ?? post.summary;
   const isArticle = post.kind === 'article';
-  const hasAmp = isArticle && site.settings.ampEnabled && !options.isAmp;
+  const hasAmp = isArticle && site.settings.ampEnabled && !options.isAmp && !options.isProtected;
   const extra = html`${hasAmp ? html`<link rel="amphtml" href="${site.absolute(urls.amp(post.slug))}">` : ''}${sharingMeta(site, {
     type: isArticle ? 'article' : 'website',
     title,

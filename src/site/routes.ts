@@ -10,6 +10,7 @@ import { listingHead } from '../render/head-html.js';
 import { breadcrumbsJsonLd, profilePageJsonLd, webSiteJsonLd } from '../render/structured-data.js';
 import type { SiteContext } from './site-context.js';
 import { sitemapRoutes } from './sitemaps/routes.js';
+import { answerProtected, protectedPostRoutes } from './protected-posts.js';
 import { sendPage } from './send-page.js';
 import { layout, type PagePart } from './templates/layout.js';
 import { archiveContent, articleContent, homeContent } from './templates/listings.js';
@@ -141,6 +142,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   await app.register(feedRoutes, options);
   await app.register(ampRoutes, options);
   await app.register(sitemapRoutes, options);
+  await app.register(protectedPostRoutes, options);
 
   app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
     const site = options.site();
@@ -154,6 +156,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       if (moved) return reply.redirect(urls.post(moved), 301);
       throw notFound('That story');
     }
+    if (found.post.isProtected) return answerProtected(options, request, reply, found);
     const ampUrl = site.settings.ampEnabled && found.post.kind === 'article' ? urls.amp(slug) : undefined;
     return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related, ampUrl)));
   });

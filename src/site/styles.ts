@@ -22,7 +22,7 @@ img{max-width:100%;height:auto;display:block}
 .site-nav a{color:var(--ink);text-decoration:none;display:inline-block;padding:.35rem 0}
 .search{display:flex;gap:.5rem;margin:.5rem 0 0}
 .search input{flex:1;min-width:0;font:inherit;padding:.45rem .6rem;border:1px solid #767676;border-radius:4px}
-.search button{font:600 .95rem system-ui,sans-serif;padding:.45rem .9rem;border:0;border-radius:4px;background:var(--ink);color:#fff;cursor:pointer}
+.search button,.post-password-form button{font:600 .95rem system-ui,sans-serif;padding:.45rem .9rem;border:0;border-radius:4px;background:var(--ink);color:#fff;cursor:pointer}
 main{padding:1rem}
 .article{max-width:var(--max);margin:0 auto}
 .kicker{margin:0;font:700 .8rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em}
@@ -62,6 +62,16 @@ figcaption{font:.85rem/1.4 system-ui,sans-serif;color:var(--muted);margin-top:.4
 .empty{font-size:1.1rem;color:var(--muted)}
 .site-footer{border-top:1px solid var(--line);margin-top:3rem;padding:1.5rem 1rem;font:.85rem system-ui,sans-serif;color:var(--muted)}
 .site-footer ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0}
+.discussion{max-width:var(--max);margin:2.5rem auto 0;border-top:1px solid var(--line);font:.95rem/1.5 system-ui,sans-serif}
+.discussion h2{font-size:1.1rem;margin:1rem 0 .75rem}
+.comment-list,.comment-list ol,.pings ul{list-style:none;margin:0;padding:0}
+.comment-list ol{padding-left:1rem;border-left:2px solid var(--line)}
+.comment-body{margin:0 0 1.25rem}
+.comment-meta{color:var(--muted)}
+.comment-author{font-weight:600;color:var(--ink)}
+.comment-date{color:inherit}
+.post-password-form input{font:inherit;padding:.45rem .6rem;border:1px solid #767676;border-radius:4px}
+.post-password-form-invalid-password{color:var(--accent);font-weight:600}
 .mobile-version{max-width:var(--max);margin:1rem auto;font:1rem system-ui,sans-serif}
 @media (min-width:40rem){.mobile-version{display:none}}
 @media (min-width:48rem){.lead{grid-template-columns:3fr 2fr;align-items:center}.site-header .top{display:flex;justify-content:space-between;align-items:end;gap:1rem}.search{margin:0}}

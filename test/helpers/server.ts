@@ -16,8 +16,16 @@ export interface RunningServer {
 }
 
 /** The real app on a real port, so tests go through HTTP as a reader's browser does. */
-export async function startServer(input: { store: Store; dataDir: string; clock?: Clock; mailer?: Mailer; newsroomAssetsDir?: string }): Promise<RunningServer> {
-  const config = parseConfig({ DATA_DIR: input.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_URL: TEST_SITE_URL, MASTHEAD_DEMO: '0' });
+export async function startServer(input: {
+  store: Store;
+  dataDir: string;
+  clock?: Clock;
+  mailer?: Mailer;
+  newsroomAssetsDir?: string;
+  /** More configuration, e.g. `{ TRUST_PROXY: '1' }`. */
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
+  const config = parseConfig({ DATA_DIR: input.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_URL: TEST_SITE_URL, MASTHEAD_DEMO: '0', ...input.env });
   const app = await buildApp({ config, store: input.store, clock: input.clock ?? testClock(), logger: false, mailer: input.mailer, newsroomAssetsDir: input.newsroomAssetsDir });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.server.address() as AddressInfo;

@@ -66,6 +66,7 @@ export async function readPreview(context: OperationContext, token: string): Pro
   if (!post || post.status === 'trashed') throw gone;
   const content = contentOf(post);
   const references = await resolveReferences(context.store, content, { shouldIgnoreMissingMedia: true });
-  const rendered = renderPost({ site: await loadFragmentSite(context.store), content, references, updatedAt: post.updatedAt });
+  // A preview link is the newsroom's to give, to someone meant to read the story: a protected post shows it whole.
+  const rendered = renderPost({ site: await loadFragmentSite(context.store), content, references, updatedAt: post.updatedAt, isProtected: false });
   return { postId: post.id, status: post.status, revision: post.revision, fragments: rendered.fragments };
 }

@@ -36,7 +36,7 @@ export async function rerenderPosts(store: Store, postIds: readonly number[]): P
         }
         const content = contentOf(post);
         const references = await resolveReferences(tx, content, { shouldIgnoreMissingMedia: true });
-        const rendered = renderPost({ site, content, references, updatedAt: post.updatedAt });
+        const rendered = renderPost({ site, content, references, updatedAt: post.updatedAt, isProtected: post.password !== null });
         const isWritten = await tx.editorial.writeRendered({ id, revision: post.revision, rendered });
         (isWritten ? report.rendered : report.skipped).push(id);
       }

@@ -131,7 +131,8 @@ export async function writeSave(
     }
     await store.editorial.recordSlugChange({ postId: current.id, oldSlug: current.slug, newSlug: content.slug, changedAt: updatedAt });
   }
-  await store.editorial.writePost(current.id, renderPost({ site: await loadFragmentSite(store), content, references, updatedAt }));
+  // The password is not part of what a save changes (see post-access-settings.ts); a protected post stays protected.
+  await store.editorial.writePost(current.id, renderPost({ site: await loadFragmentSite(store), content, references, updatedAt, isProtected: current.password !== null }));
   await store.editorial.insertRevision({
     postId: current.id,
     revision: current.revision,

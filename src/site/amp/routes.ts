@@ -14,13 +14,15 @@ const PAGE_CACHE = 'public, max-age=60';
  * The mobile (AMP) version of an article: `/{slug}/amp/`, or `/{slug}/?amp=1`
  * as the WordPress AMP plugin's reader mode serves it. With the site's AMP
  * setting off, and for anything that is not an article, those addresses
- * answer 301 to the page itself, so links search engines indexed keep working.
+ * answer 301 to the page itself, so links search engines indexed keep working;
+ * so do a password-protected post's.
  */
 export async function answerAmp(options: SiteRoutesOptions, slug: string, reply: FastifyReply): Promise<FastifyReply> {
   const site = options.site();
   const found = await readPostDocument(options.context, slug);
   if (!found) throw notFound('That story');
-  if (!site.settings.ampEnabled || found.post.kind !== 'article') return reply.redirect(urls.post(found.post.slug), 301);
+  // A protected post has no mobile version: AMP has no place for its password form, so the page itself asks for it.
+  if (!site.settings.ampEnabled || found.post.kind !== 'article' || found.isProtected) return reply.redirect(urls.post(found.post.slug), 301);
   const { renderAmpPage } = await loadAmpPage();
   return reply
     .header('content-type', 'text/html; charset=utf-8')

@@ -12,7 +12,8 @@ export function homeContent(site: SiteContext, home: HomeRead, pagerHtml: SafeHt
     return [html`<h1>${site.settings.title}</h1><p class="empty">No stories have been published yet. Check back soon.</p>`.value];
   }
   const parts: PagePart[] = [html`<h1 class="vh">${site.settings.title}</h1>`.value, leadStory(site, home.lead)];
-  if (home.latest.length > 0) parts.push('<section class="section" aria-labelledby="latest"><h2 id="latest">Latest stories</h2>', ...teaserList(home.latest), '</section>');
+  const latest = [...home.sticky, ...home.latest];
+  if (latest.length > 0) parts.push('<section class="section" aria-labelledby="latest"><h2 id="latest">Latest stories</h2>', ...teaserList(latest), '</section>');
   parts.push(pagerHtml.value);
   for (const section of home.sections) {
     const id = `section-${section.category.slug}`;
@@ -46,12 +47,13 @@ export function archiveContent(heading: ArchiveHeading, items: CardRow[], pagerH
 }
 
 /**
- * An article page: the stored article, a link to its mobile version (shown
- * on small screens only, as the WordPress AMP plugin does), then more stories
- * from its section.
+ * An article page: the stored article, its comments, a link to its mobile
+ * version (shown on small screens only, as the WordPress AMP plugin does),
+ * then more stories from its section.
  */
-export function articleContent(post: PostPage, related: CardRow[], ampUrl?: string): PagePart[] {
+export function articleContent(post: Pick<PostPage, 'articleHtml' | 'commentsHtml' | 'categoryName'>, related: CardRow[], ampUrl?: string): PagePart[] {
   const parts: PagePart[] = [post.articleHtml];
+  if (post.commentsHtml.length > 0) parts.push(post.commentsHtml);
   if (ampUrl) parts.push(html`<p class="mobile-version"><a href="${ampUrl}">Go to mobile version</a></p>`.value);
   if (related.length > 0) {
     parts.push(
