@@ -6,6 +6,9 @@ import { WpError } from './wp-error.js';
 /** Answers may be kept a minute by a CDN or browser, like the site's pages. */
 const CACHE_CONTROL = 'public, max-age=60';
 
+/** An answer that depends on who asked (a signed-in member of staff, or a post's password): kept by no cache. */
+export const PRIVATE = 'private, no-store';
+
 /** `_fields=id,title`: only those top-level fields (and `_links`/`_embedded` only when named). */
 export function pickFields<T extends object>(item: T, fields: string[] | undefined): Partial<T> {
   if (!fields) return item;
@@ -13,8 +16,8 @@ export function pickFields<T extends object>(item: T, fields: string[] | undefin
   return Object.fromEntries(Object.entries(item).filter(([key]) => names.has(key))) as Partial<T>;
 }
 
-export function sendOne(reply: FastifyReply, query: Query, item: object) {
-  return reply.header('cache-control', CACHE_CONTROL).send(pickFields(item, list(query, '_fields')));
+export function sendOne(reply: FastifyReply, query: Query, item: object, options: { cacheControl?: string } = {}) {
+  return reply.header('cache-control', options.cacheControl ?? CACHE_CONTROL).send(pickFields(item, list(query, '_fields')));
 }
 
 /**
@@ -33,6 +36,8 @@ export function sendPage(input: {
   collectionUrl: string;
   /** WordPress's code for a page past the end: rest_post_invalid_page_number for posts. */
   pastEndCode: string;
+  /** PRIVATE when the answer depends on who asked. */
+  cacheControl?: string;
 }) {
   const { reply, total, page, perPage } = input;
   const totalPages = Math.ceil(total / perPage);
@@ -54,6 +59,6 @@ export function sendPage(input: {
   return reply
     .header('x-wp-total', String(total))
     .header('x-wp-totalpages', String(totalPages))
-    .header('cache-control', CACHE_CONTROL)
+    .header('cache-control', input.cacheControl ?? CACHE_CONTROL)
     .send(input.items.map((item) => pickFields(item, fields)));
 }

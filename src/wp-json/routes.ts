@@ -3,6 +3,7 @@ import type { Store } from '../content/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { SiteContext } from '../site/site-context.js';
 import { wpContext, type WpContext } from './context.js';
+import { commentRoutes } from './comments.js';
 import { postRoutes } from './posts.js';
 import { searchRoutes } from './search.js';
 import { termRoutes } from './terms.js';
@@ -22,7 +23,7 @@ export interface WpRoutesOptions {
   context: () => WpContext;
 }
 
-const ROUTES = ['posts', 'pages', 'categories', 'tags', 'users', 'media'];
+const ROUTES = ['posts', 'pages', 'categories', 'tags', 'users', 'media', 'comments'];
 
 /**
  * The read side of WordPress's REST API at /wp-json/, for headless front ends
@@ -72,6 +73,7 @@ export async function wpJsonRoutes(app: FastifyInstance, options: WpJsonRoutesOp
       termRoutes(scope, routeOptions);
       userAndMediaRoutes(scope, routeOptions);
       searchRoutes(scope, routeOptions);
+      commentRoutes(scope, routeOptions);
     },
     { prefix: '/wp-json' },
   );

@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { WpJsonStore, WpPostQuery, WpPostRow } from '../../content/store-wp-json.js';
-import type { PageDetails, PostKind, Teaser } from '../../content/types.js';
+import type { WpJsonStore, WpPostQuery, WpPostRow, WpReach } from '../../content/store-wp-json.js';
+import type { PageDetails, PostKind, PostStatus, Teaser } from '../../content/types.js';
+import { wpJsonCommentQueries } from './wp-json-comments.js';
 import type { SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { fromJson, toCategory, toMedia, toTag, toUser } from '../rows.js';
@@ -18,11 +19,45 @@ function publicPosts(dialect: SqlDialect, input: { kinds: PostKind[]; now: strin
     .where('p.published_at', '<=', input.now);
 }
 
+/**
+ * Posts a request may read: public ones, and for signed-in staff who ask for
+ * them, posts of other statuses (only their own, for contributors and authors).
+ */
+function reachablePosts(dialect: SqlDialect, input: { kinds: PostKind[]; now: string; reach?: WpReach }): PostsFrom {
+  const { reach } = input;
+  if (!reach || (reach.statuses.length === 1 && reach.statuses[0] === 'published')) return publicPosts(dialect, input);
+  const others = reach.statuses.filter((status) => status !== 'published');
+  const { ownerId } = reach;
+  return dialect.db
+    .selectFrom('posts as p')
+    .where('p.kind', 'in', input.kinds)
+    .where((eb) => {
+      const branches = [
+        ...(reach.statuses.includes('published') ? [eb.and([eb('p.status', '=', 'published'), eb('p.published_at', '<=', input.now)])] : []),
+        ...(others.length > 0
+          ? [
+              eb.and([
+                eb('p.status', 'in', others),
+                ...(ownerId === undefined
+                  ? []
+                  : [eb.exists(eb.selectFrom('post_authors as o').select('o.post_id').whereRef('o.post_id', '=', 'p.id').where('o.user_id', '=', ownerId))]),
+              ]),
+            ]
+          : []),
+      ];
+      // Nothing to list (WordPress's `private`, which no post here has): no rows.
+      return branches.length > 0 ? eb.or(branches) : sql<boolean>`1 = 0`;
+    });
+}
+
 function filtered(dialect: SqlDialect, query: WpPostQuery): PostsFrom {
-  let qb = publicPosts(dialect, query);
+  let qb = reachablePosts(dialect, query);
   const term = query.search === undefined ? undefined : dialect.searchTerm(query.search);
   // Words the engine cannot search for (only punctuation) match nothing, as a search with no hits.
   if (query.search !== undefined) qb = term === undefined ? qb.where(sql<boolean>`1 = 0`) : qb.where(dialect.searchMatches(term));
+  // A protected post is left out of searches, as WordPress leaves it out for visitors not signed in: its words are behind the password.
+  if (query.search !== undefined) qb = qb.where('p.password', 'is', null);
+  if (query.isSticky !== undefined) qb = qb.where(query.isSticky ? dialect.isSet('p.is_sticky') : sql<boolean>`NOT (${dialect.isSet('p.is_sticky')})`);
   if (query.slugs) qb = qb.where('p.slug', 'in', query.slugs);
   if (query.includeIds) qb = qb.where('p.id', 'in', query.includeIds);
   if (query.categoryIds) qb = qb.where('p.category_id', 'in', query.categoryIds);
@@ -34,14 +69,41 @@ function filtered(dialect: SqlDialect, query: WpPostQuery): PostsFrom {
   return qb;
 }
 
-const POST_COLUMNS = ['p.id', 'p.card', 'p.page', 'p.body_html', 'p.featured_media_id'] as const;
+const POST_COLUMNS = [
+  'p.id',
+  'p.card',
+  'p.page',
+  'p.body_html',
+  'p.featured_media_id',
+  'p.status',
+  'p.published_at',
+  'p.is_sticky',
+  'p.password',
+  'p.excerpt',
+] as const;
 
-function toPostRow(row: { id: number; card: unknown; page: unknown; body_html: string; featured_media_id: number | null }): WpPostRow {
+function toPostRow(row: {
+  id: number;
+  card: unknown;
+  page: unknown;
+  body_html: string;
+  featured_media_id: number | null;
+  status: string;
+  published_at: string | null;
+  is_sticky: number | boolean;
+  password: string | null;
+  excerpt: string;
+}): WpPostRow {
   return {
     teaser: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card) },
     details: fromJson<PageDetails>(row.page),
     bodyHtml: row.body_html,
     featuredMediaId: row.featured_media_id,
+    status: row.status as PostStatus,
+    publishedAt: row.published_at,
+    isSticky: Boolean(row.is_sticky),
+    password: row.password,
+    excerpt: row.excerpt,
   };
 }
 
@@ -93,13 +155,15 @@ export function wpJsonQueries(dialect: SqlDialect): WpJsonStore {
   }
 
   return {
+    ...wpJsonCommentQueries(dialect),
+
     async listPosts(query) {
       const rows = await postsPage(dialect, query).execute();
       return { total: await countOf(filtered(dialect, query)), items: rows.map(toPostRow) };
     },
 
-    async findPost({ kind, id, now }) {
-      const row = await publicPosts(dialect, { kinds: [kind], now }).where('p.id', '=', id).select(POST_COLUMNS).executeTakeFirst();
+    async findPost({ kind, id, now, reach }) {
+      const row = await reachablePosts(dialect, { kinds: [kind], now, reach }).where('p.id', '=', id).select(POST_COLUMNS).executeTakeFirst();
       return row ? toPostRow(row) : undefined;
     },
 
@@ -184,7 +248,9 @@ export function wpJsonQueries(dialect: SqlDialect): WpJsonStore {
             .select('pm.post_id')
             .whereRef('pm.media_id', '=', 'x.id')
             .where('p.status', '=', 'published')
-            .where('p.published_at', '<=', input.now),
+            .where('p.published_at', '<=', input.now)
+            // A protected post's pictures are part of what its password guards.
+            .where('p.password', 'is', null),
         ),
       );
       if (input.includeIds) base = base.where('x.id', 'in', input.includeIds);
