@@ -214,6 +214,30 @@ for (const engine of ENGINES) {
       assertNoSecrets(xml, 'the sitemap');
     });
 
+    test('the REST API gives its content and excerpt empty, marked protected, unless the password is given', async () => {
+      const json = async (path: string) => {
+        const response = await server.get(`/wp-json/wp/v2/${path}`);
+        return { response, body: (await response.json()) as any };
+      };
+      const listed = (await json('posts?per_page=100')).body.find((post: { id: number }) => post.id === secret.id);
+      const one = (await json(`posts/${secret.id}`)).body;
+      for (const post of [listed, one]) {
+        assert.deepEqual(post.content, { rendered: '', protected: true });
+        assert.deepEqual(post.excerpt, { rendered: '', protected: true });
+        assertNoSecrets(JSON.stringify(post), 'the REST API');
+      }
+      const opened = await json(`posts/${secret.id}?password=${encodeURIComponent(PASSWORD)}`);
+      assert.equal(opened.response.headers.get('cache-control'), 'private, no-store');
+      assert.match(opened.body.content.rendered, /zanzibar/);
+      assert.equal(opened.body.content.protected, true);
+      assert.match(opened.body.excerpt.rendered, /A secret excerpt/);
+      const wrong = await json(`posts/${secret.id}?password=nope`);
+      assert.equal(wrong.response.status, 403);
+      assert.equal(wrong.body.code, 'rest_post_incorrect_password');
+      assert.deepEqual((await json('posts?search=zanzibar')).body, []);
+      assert.deepEqual((await json('search?search=zanzibar')).body, []);
+    });
+
     test('a newsroom save renders it again, still protected', async () => {
       const current = (await t.store.posts.findById(secret.id))!;
       await updatePost(newsroom.as(newsroom.editor), { id: secret.id, revision: current.revision, body: paragraphs(['Now the words are zanzibar and kilimanjaro.']) });
