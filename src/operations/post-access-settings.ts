@@ -3,17 +3,20 @@ import type { PostAccess } from '../content/types.js';
 import { rerenderPosts } from './editorial/rerender.js';
 
 /**
- * Sets who may read a post and whether it is sticky, and renders its stored
- * card, head and article again, so a post given a password shows its form
- * (and nothing of its story) everywhere from the next request, and one that
- * loses it shows its story again. An empty password is no password. For the
- * WordPress importer (after it writes each post) and for the newsroom. One
- * transaction: the post never shows half of the change.
+ * Sets who may read a post and whether it is sticky. A post that gains a
+ * password or loses it is rendered again (card, head, article), in the same
+ * transaction, so from the next request it shows its form and nothing of its
+ * story everywhere, or its story again; a new password for a post that had
+ * one, or a sticky flag, changes nothing rendered. An empty password is no
+ * password. For the WordPress importer (after it writes each post) and the
+ * newsroom. Nothing happens to a post that is not there.
  */
 export async function applyPostAccess(store: Store, postId: number, access: PostAccess): Promise<void> {
   const password = access.password === null || access.password === '' ? null : access.password;
   await store.transaction(async (tx) => {
+    const current = await tx.posts.findById(postId);
+    if (!current || (current.password === password && current.isSticky === access.isSticky)) return;
     await tx.posts.setAccess(postId, { password, isSticky: access.isSticky });
-    await rerenderPosts(tx, [postId]);
+    if ((current.password === null) !== (password === null)) await rerenderPosts(tx, [postId]);
   });
 }
