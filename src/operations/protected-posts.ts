@@ -28,17 +28,6 @@ function passToken(postId: number, password: string): string {
   return createHmac('sha256', password).update(`masthead-postpass:${postId}`).digest('base64url');
 }
 
-/** A public, protected post by slug, with its password. */
-async function findProtected(context: OperationContext, slug: string) {
-  const now = context.clock.now().toISOString();
-  const page = await context.store.posts.findPublishedBySlug(slug, now);
-  if (!page?.isProtected) return page && { page, post: undefined };
-  const post = await context.store.posts.findById(page.id);
-  // Saved between the two reads: treat it as it is now.
-  if (!post || post.password === null || post.status !== 'published') return { page, post: undefined };
-  return { page, post: { ...post, password: post.password } };
-}
-
 export type UnlockResult =
   /** The password matched: set this cookie and send the reader back to the post. */
   | { outcome: 'unlocked'; cookie: { name: string; value: string; maxAgeSeconds: number } }
@@ -49,16 +38,14 @@ export type UnlockResult =
 
 /** A reader gives a post's password (the form's `post_password`, unchecked input). Undefined when no public post has the slug. */
 export async function unlockPost(context: OperationContext, input: { slug: string; password: unknown }): Promise<UnlockResult | undefined> {
-  const found = await findProtected(context, input.slug);
-  if (!found) return undefined;
-  if (!found.post) return { outcome: 'open' };
-  const { post } = found;
+  const document = await context.store.posts.findPublishedDocument(input.slug, context.clock.now().toISOString());
+  if (!document) return undefined;
+  const post = document.isProtected ? await context.store.posts.findById(document.post.id) : undefined;
+  if (!post?.password) return { outcome: 'open' };
   const given = typeof input.password === 'string' && input.password.length <= MAX_PASSWORD_LENGTH ? input.password : undefined;
   if (given !== undefined && isSameSecret(given, post.password)) {
     return { outcome: 'unlocked', cookie: { name: passCookieName(post.id), value: passToken(post.id, post.password), maxAgeSeconds: PASS_COOKIE_DAYS * 86_400 } };
   }
-  const document = await context.store.posts.findPublishedDocument(input.slug, context.clock.now().toISOString());
-  if (!document) return undefined;
   return { outcome: 'refused', post: document.post };
 }
 
