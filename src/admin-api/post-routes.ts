@@ -4,8 +4,10 @@ import { NewsroomListInput, PostChanges } from '../content/schemas-editorial.js'
 import { can } from '../content/roles.js';
 import { referencedMedia } from '../content/body.js';
 import type { Post } from '../content/types.js';
+import { AppError, validationFailed } from '../lib/errors.js';
 import type { OperationContext } from '../operations/context.js';
 import { createPost } from '../operations/create-post.js';
+import { applyPostAccess } from '../operations/post-access-settings.js';
 import {
   approveAndPublish,
   autosavePost,
@@ -35,6 +37,8 @@ const closed = { additionalProperties: false } as const;
 const StepBody = Type.Object({ revision: Type.Optional(Id) }, closed);
 const IsoDate = Type.String({ format: 'date-time' });
 const ListQuery = NewsroomListInput;
+/** WordPress keeps a post's password in a VARCHAR(255); empty is none. */
+const AccessBody = Type.Object({ password: Type.Union([Type.String({ maxLength: 255 }), Type.Null()]), isSticky: Type.Boolean() }, closed);
 
 /** A post as the editor loads it. */
 function editable(post: Post) {
@@ -81,6 +85,18 @@ export async function postRoutes(app: FastifyInstance, options: { context: Opera
     const body = request.body as Record<string, unknown> & { authorIds?: number[] };
     checkAuthors(staff, body.authorIds);
     return { post: editable(await updatePost(as(staff), { ...body, id: request.params.id })) };
+  });
+
+  // WordPress's rules: whoever may edit a post may protect it; making it sticky (or not) takes someone who may publish it.
+  app.put<{ Params: { id: number } }>('/posts/:id/access', { schema: { tags, summary: 'Password-protect a post (null or empty: open), or make it sticky on the home page', params: IdParams, body: AccessBody } }, async (request) => {
+    const { staff, post } = await postFor(context, request, request.params.id, canEdit, 'edit this post');
+    const body = request.body as { password: string | null; isSticky: boolean };
+    if (body.isSticky !== post.isSticky) {
+      if (!canPublish(staff, post)) throw new AppError('FORBIDDEN', `Your role (${staff.role}) cannot make this post sticky or not`);
+      if (body.isSticky && post.kind !== 'article') throw validationFailed([{ path: '/isSticky', message: 'only articles can be sticky' }]);
+    }
+    await applyPostAccess(context.store, post.id, body);
+    return { post: editable((await context.store.posts.findById(post.id))!) };
   });
 
   app.put<{ Params: { id: number } }>('/posts/:id/autosave', { schema: { tags, summary: 'Keep unsaved changes for you, without a revision', params: IdParams, body: Type.Composite([Type.Object({ revision: Id }), PostChanges], closed) } }, async (request) => {

@@ -97,6 +97,7 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/posts', allowed: ALL, path: () => '/posts', body: () => ({ title: 'A new draft' }) },
   { method: 'GET', route: '/posts/{id}', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}` },
   { method: 'PUT', route: '/posts/{id}', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}`, body: (f) => ({ revision: f.otherPost!.revision, title: 'Edited' }) },
+  { method: 'PUT', route: '/posts/{id}/access', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}/access`, body: () => ({ password: 'pw', isSticky: false }) },
   { method: 'PUT', route: '/posts/{id}/autosave', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}/autosave`, body: (f) => ({ revision: f.otherPost!.revision, title: 'Half-written' }) },
   { method: 'POST', route: '/posts/{id}/submit', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}/submit`, body: () => ({}) },
   { method: 'POST', route: '/posts/{id}/approve', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('pending'), path: (f) => `/posts/${f.otherPost!.id}/approve`, body: () => ({}) },
@@ -109,6 +110,8 @@ const ROWS: Row[] = [
   { method: 'POST', route: '/posts/{id}/revisions/{revision}/restore', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}/revisions/1/restore`, body: () => ({}) },
   // One's own posts: everyone edits and submits their drafts; publishing them, or editing them once published, takes an author.
   { method: 'PUT', route: '/posts/{id}', allowed: ALL, whose: 'their own post', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}`, body: (f) => ({ revision: f.ownPost!.revision, title: 'My edit' }) },
+  { method: 'PUT', route: '/posts/{id}/access', allowed: ALL, whose: 'their own post (a password)', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}/access`, body: () => ({ password: 'pw', isSticky: false }) },
+  { method: 'PUT', route: '/posts/{id}/access', allowed: AUTHORS_UP, whose: 'their own post (sticky)', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}/access`, body: () => ({ password: null, isSticky: true }) },
   { method: 'POST', route: '/posts/{id}/submit', allowed: ALL, whose: 'their own post', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}/submit`, body: () => ({}) },
   { method: 'POST', route: '/posts/{id}/approve', allowed: AUTHORS_UP, whose: 'their own post', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}/approve`, body: () => ({}) },
   { method: 'POST', route: '/posts/{id}/schedule', allowed: AUTHORS_UP, whose: 'their own post', setup: own('draft'), path: (f) => `/posts/${f.ownPost!.id}/schedule`, body: () => ({ publishedAt: '2030-01-01T09:00:00Z' }) },
