@@ -1,3 +1,4 @@
+import { accessPanel } from '../access-panel.js';
 import { ApiError, get, post as send, put, api } from '../api.js';
 import { Autosaver } from '../autosaver.js';
 import { clearConflict, isStaleSave, showConflict } from '../conflict-panel.js';
@@ -37,7 +38,12 @@ export async function postEditorPage({ root, alert, params, query }: PageContext
   const banners = h('div');
   const steps = workflowSteps({ alert, current: () => current, isDirty, save, reload, updated, conflict });
   const panel = publishPanel(steps);
-  const element = h('form', { class: 'post-editor', novalidate: true, 'aria-labelledby': 'editor-heading' }, h('div', { class: 'editor-layout' }, form.main, h('div', { class: 'editor-aside stack' }, panel.element, steps.previewHost, dirtyNote, form.side)));
+  const access = accessPanel({ alert, current: () => current, updated: (post) => updated(post, { isFormSaved: false }) });
+  const element = h(
+    'form',
+    { class: 'post-editor', novalidate: true, 'aria-labelledby': 'editor-heading' },
+    h('div', { class: 'editor-layout' }, form.main, h('div', { class: 'editor-aside stack' }, panel.element, steps.previewHost, dirtyNote, access.element, form.side)),
+  );
   element.addEventListener('submit', (event) => {
     // The body editor's own dialogs hold forms too, and their submissions bubble up to this one.
     if (event.target !== element) return;
@@ -79,6 +85,7 @@ export async function postEditorPage({ root, alert, params, query }: PageContext
       dirtyNote.textContent = 'All changes saved.';
     }
     panel.draw(state());
+    access.draw();
   }
 
   let creating: Promise<EditablePost> | undefined;
@@ -158,6 +165,7 @@ export async function postEditorPage({ root, alert, params, query }: PageContext
   else form.load({ title: '', slug: '', excerpt: '', body: [], featuredMediaId: null, categoryId: null, authorIds: [signedInUser()!.id], tagIds: [], sources: [], seo: { title: null, description: null, canonicalUrl: null, isNoindex: false } }, { tags, people });
   saved = current ? snapshot() : '';
   panel.draw(state());
+  access.draw();
   showBanners({
     host: banners,
     loaded,
