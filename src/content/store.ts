@@ -83,6 +83,8 @@ export interface PostDocument {
   body: BodyDocument;
   /** It has a password: the body is not for readers who have not given it. */
   isProtected: boolean;
+  /** The approved comments as stored (render/comments-html.ts); '' for none, and for a protected post. */
+  commentsHtml: string;
 }
 
 /** The home page's first stories: the sticky ones, newest first, and the newest of all. */

@@ -9,6 +9,9 @@ import { updateSettings } from '../../src/operations/settings.js';
 import { ENGINES, createTestStore, skipUnless, type TestStore } from '../helpers/engines.js';
 import { createBasics, testClock, type Basics } from '../helpers/factories.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
+import { ampValidation } from '../helpers/amp-validator.js';
+
+const validation = await ampValidation();
 
 for (const engine of ENGINES) {
   describe(`comments on the article page (${engine})`, { skip: await skipUnless(engine) }, () => {
@@ -50,7 +53,7 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await createTestStore(engine, { onQuery: (sql) => queries.push(sql) });
       basics = await createBasics(t.store);
-      await t.store.settings.put({ timezone: 'America/New_York' });
+      await t.store.settings.put({ timezone: 'America/New_York', ampEnabled: true });
       const post = await publish('Talked about');
       await publish('Nobody said a word');
       const add = async (name: string, fields: Partial<NewComment>) => (ids[name] = (await t.store.comments.insert(comment(post.id, fields))).id);
@@ -164,6 +167,17 @@ for (const engine of ENGINES) {
       queries.length = 0;
       await article('talked-about');
       assert.equal(queries.length, 2, queries.join('\n'));
+    });
+
+    test('the mobile (AMP) version shows the comments too, and stays valid AMP', async () => {
+      const response = await server.get('/talked-about/amp/');
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      const $ = cheerio.load(text);
+      assert.equal($('.comments h2').text(), '3 comments');
+      assert.equal($(`#comment-${ids.first} > ol.children > li#comment-${ids.reply}`).length, 1);
+      assert.ok(!text.includes('Waiting for moderation'));
+      if (validation.validator) assert.deepEqual(validation.validator.errors(text), []);
     });
 
     test('a comment approved later shows once the post’s comments are refreshed', async () => {

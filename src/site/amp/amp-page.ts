@@ -16,6 +16,8 @@ export interface AmpArticle {
   body: BodyDocument;
   /** The media the body shows, by id. */
   media: ReadonlyMap<number, Media>;
+  /** The approved comments as stored with the post; '' for none. */
+  commentsHtml: string;
 }
 
 /**
@@ -56,7 +58,7 @@ export function renderAmpPage(site: SiteContext, article: AmpArticle): string {
     [...used].sort().map(componentScript).join(''),
   )}<meta name="viewport" content="width=device-width, initial-scale=1">${siteIcon(site.settings.title)}${raw(head)}<style amp-custom>${raw(AMP_CSS)}</style></head>
 <body><header class="site-header"><div class="inner"><a class="brand" href="${site.absolute('/')}">${site.settings.title}</a></div></header>
-<main id="main">${raw(articleHtml)}</main>
+<main id="main">${raw(articleHtml)}${raw(article.commentsHtml) /* rendered by render/comments-html.ts: only tags AMP allows */}</main>
 <footer class="site-footer amp-footer"><div class="inner"><p class="switch"><a href="${fullPage}" rel="noamphtml nofollow">Exit mobile version</a></p><p>© ${site.chrome.year} ${
     site.settings.title
   }</p></div></footer>

@@ -27,7 +27,7 @@ export async function answerAmp(options: SiteRoutesOptions, slug: string, reply:
   return reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', PAGE_CACHE)
-    .send(renderAmpPage(site, { post: found.post, body: found.body, media: found.media }));
+    .send(renderAmpPage(site, { post: found.post, body: found.body, media: found.media, commentsHtml: found.commentsHtml }));
 }
 
 export async function ampRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {

@@ -174,13 +174,15 @@ export function postQueries(dialect: SqlDialect): Posts {
     async findPublishedDocument(slug, now) {
       const row = await whereVisible(db.selectFrom('posts as p'), now)
         .where('p.slug', '=', slug)
-        .select(['p.id', 'p.card', 'p.page', 'p.body', 'p.password'])
+        .select(['p.id', 'p.card', 'p.page', 'p.body', 'p.password', 'p.comments_html'])
         .executeTakeFirst();
       if (!row) return undefined;
       return {
         post: { id: row.id, ...fromJson<Omit<Teaser, 'id'>>(row.card), ...fromJson<PageDetails>(row.page) },
         body: fromJson<BodyDocument>(row.body),
         isProtected: row.password !== null,
+        // A protected post's comments wait for its password, as its page's do.
+        commentsHtml: row.password === null ? row.comments_html : '',
       };
     },
 
