@@ -47,7 +47,8 @@ export class ReportBuilder {
     this.counts[entry.type][entry.outcome] += 1;
     if (entry.type !== 'redirect') this.handled += 1;
     const isNoteworthy = entry.outcome === 'skipped' || entry.outcome === 'failed' || (entry.notes?.length ?? 0) > 0;
-    if (isNoteworthy) this.items.push(entry.notes?.length === 0 ? { ...entry, notes: undefined } : entry);
+    // Cloned: its texts can be slices of a post's content, which would otherwise stay in memory for the whole run.
+    if (isNoteworthy) this.items.push(structuredClone(entry.notes?.length === 0 ? { ...entry, notes: undefined } : entry));
   }
 
   count(type: ReportedType, outcome: Outcome): number {

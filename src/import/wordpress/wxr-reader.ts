@@ -39,6 +39,14 @@ interface Open {
   fields: Fields;
 }
 
+/**
+ * The parser hands out text as slices of the chunk it was reading, and V8 keeps
+ * a whole chunk (256 KB) alive while any slice of it is: a link or title kept
+ * in the run's maps or report would pin the export, chunk by chunk, in memory.
+ * Prepending a character forces a copy.
+ */
+const ownCopy = (value: string): string => (` ${value}`).slice(1);
+
 export async function* readWxr(input: Readable, options: { fileName?: string } = {}): AsyncGenerator<WxrRecord> {
   const fileName = options.fileName ?? 'export.xml';
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -88,7 +96,7 @@ export async function* readWxr(input: Readable, options: { fileName?: string } =
   parser.on('closetag', () => {
     const key = stack.pop();
     const depth = stack.length + 1;
-    const value = text.trim();
+    const value = ownCopy(text.trim());
     text = '';
     if (depth === 3 && record && key === record.key) {
       ready.push(item ? itemRecord(record.fields, { line: record.line, ...item }) : channelRecord(key as never, record.fields, record.line));
