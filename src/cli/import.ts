@@ -7,6 +7,7 @@ import { systemClock } from '../lib/clock.js';
 import { importWordPress } from '../import/wordpress/import-site.js';
 import { reportText } from '../import/wordpress/import-report.js';
 import { lazyImageIngest } from '../media/lazy-ingest.js';
+import { makeAllMissingSizes } from '../operations/media-library/picture-sizes.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 
 export interface ImportFlags {
@@ -14,6 +15,7 @@ export interface ImportFlags {
   file: string | undefined;
   uploads: string | undefined;
   report: string | undefined;
+  deferSizes: boolean | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
     bar.stop();
     const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
     process.stdout.write(`Imported ${report.source} from ${report.file} in ${seconds.toFixed(1)} s.\n\n${reportText(report)}`);
+    if (!flags.deferSizes) await makeSizes({ store, clock: systemClock, images });
     if (reportFile) {
       await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
       process.stdout.write(`The full report is in ${reportFile}.\n`);
@@ -69,6 +72,30 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
     bar.stop();
     await store.close();
   }
+}
+
+/**
+ * The imported pictures' variants and crops, made now with a bar of their own
+ * (the site already shows the originals). Stopped early, or with
+ * --defer-sizes, the running servers make the rest in the background.
+ */
+async function makeSizes(context: Parameters<typeof makeAllMissingSizes>[0]): Promise<void> {
+  const bar = new cliProgress.SingleBar(
+    { format: 'Picture sizes |{bar}| {value}/{total} · ETA {eta_formatted}', noTTYOutput: true, notTTYSchedule: 5000, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let isStarted = false;
+  const report = await makeAllMissingSizes(context, (done, total) => {
+    if (total === 0) return;
+    if (!isStarted) bar.start(total, done);
+    else bar.update(done);
+    isStarted = true;
+  });
+  bar.stop();
+  if (report.made + report.failed.length === 0) return;
+  process.stdout.write(`Made the sizes of ${report.made} pictures in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  for (const failure of report.failed) process.stdout.write(`  picture ${failure.id}: ${(failure.error as Error).message ?? String(failure.error)}; it is shown as it was uploaded\n`);
 }
 
 /** Checked before the import starts, so a long run never ends unable to write its report. */

@@ -55,12 +55,12 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { uploads: { type: 'string' }, report: { type: 'string' } },
+        options: { uploads: { type: 'string' }, report: { type: 'string' }, 'defer-sizes': { type: 'boolean' } },
         strict: true,
         allowPositionals: true,
       });
       if (positionals.length > 2) throw new AppError('BAD_REQUEST', `import takes one export file (got ${positionals.length - 1}: ${positionals.slice(1).join(', ')})`);
-      return (await import('./import.js')).runImport(config, { source: positionals[0], file: positionals[1], uploads: values.uploads, report: values.report });
+      return (await import('./import.js')).runImport(config, { source: positionals[0], file: positionals[1], uploads: values.uploads, report: values.report, deferSizes: values['defer-sizes'] });
     }
     case 'settings': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });

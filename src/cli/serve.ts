@@ -109,6 +109,16 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     intervalMs: SCHEDULER_INTERVAL_MS,
     onError: (error, postId) => server.log.error({ err: error, postId }, 'could not publish a scheduled post'),
   });
+  // Pictures an import stored without their sizes get them in the background, a few every interval.
+  const { startPictureSizer } = await import('../operations/media-library/picture-sizer.js');
+  const { lazyImageIngest } = await import('../media/lazy-ingest.js');
+  const stopSizer = startPictureSizer({
+    context: { store, clock: systemClock, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) },
+    intervalMs: SCHEDULER_INTERVAL_MS,
+    onError: (error, mediaId) => server.log.error({ err: error, mediaId }, 'could not make the sizes of a picture'),
+    onReport: (report) => server.log.info({ made: report.made }, 'made the sizes of imported pictures'),
+  });
+
 
   let isStopping = false;
   const stop = async (signal: string) => {
@@ -118,6 +128,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     try {
       await server.close();
       await stopScheduler();
+      await stopSizer();
       await store.close();
       process.exitCode = 0;
     } catch (error) {

@@ -17,7 +17,15 @@ export interface IngestedImage {
  * real type from the bytes and refuses anything that is not a raster image.
  */
 export interface ImageIngest {
-  ingest(input: { bytes: Buffer; name: string; createdAt: Date }): Promise<IngestedImage>;
+  /**
+   * Stores the original and, unless `sizes` is 'later', its variants and
+   * crops. 'later' (the importer's choice: thousands of pictures in one run)
+   * stores the original alone, with no variants or crops; pages show the
+   * original until makeSizes has run.
+   */
+  ingest(input: { bytes: Buffer; name: string; createdAt: Date }, options?: { sizes?: 'now' | 'later' }): Promise<IngestedImage>;
+  /** Makes the variants and crops of an original stored with sizes 'later'. */
+  makeSizes(image: Pick<IngestedImage, 'path' | 'width'>): Promise<Pick<IngestedImage, 'variantWidths' | 'crops'>>;
   /** Removes the files of an image whose database row could not be written. */
   discard(image: IngestedImage): Promise<void>;
   /** What the file's own metadata (IPTC, XMP, EXIF) says; empty when it says nothing readable. Never throws. */

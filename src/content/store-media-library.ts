@@ -38,4 +38,9 @@ export interface MediaLibraryStore {
   updateDetails(id: number, change: MediaDetailsChange): Promise<Media | undefined>;
   /** Posts that show the picture, in the body or as the featured picture, newest change first. */
   usage(id: number): Promise<MediaUse[]>;
+  /** Pictures stored without their variants and crops yet (imported ones), oldest first. */
+  listWithoutSizes(limit: number): Promise<Media[]>;
+  countWithoutSizes(): Promise<number>;
+  /** Records a picture's variants and crops; false if another process recorded them first. */
+  setSizes(id: number, sizes: Pick<Media, 'variantWidths' | 'crops'>): Promise<boolean>;
 }

@@ -10,7 +10,8 @@ export function lazyImageIngest(options: SharpIngestOptions): ImageIngest {
   let loaded: Promise<ImageIngest> | undefined;
   const ingest = () => (loaded ??= import('./sharp-ingest.js').then((module) => module.createSharpIngest(options)));
   return {
-    ingest: async (input) => (await ingest()).ingest(input),
+    ingest: async (input, ingestOptions) => (await ingest()).ingest(input, ingestOptions),
+    makeSizes: async (image) => (await ingest()).makeSizes(image),
     discard: async (image) => (await ingest()).discard(image),
     readDetails: async (bytes) => (await ingest()).readDetails(bytes),
   };

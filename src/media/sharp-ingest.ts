@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../lib/errors.js';
@@ -40,8 +40,48 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
       .toBuffer();
   }
 
+  /** The responsive variants and sharing crops of an original, encoded (not yet written). */
+  async function encodeSizes(bytes: Buffer, original: string, width: number, name: string): Promise<{ files: Array<{ path: string; data: Buffer }>; variantWidths: number[] }> {
+    const sizes = widths.filter((w) => w < width);
+    sizes.push(Math.min(width, widths[widths.length - 1]!));
+    const variantWidths = [...new Set(sizes)].sort((a, b) => a - b);
+    const jobs: Array<{ format: ImageFormat; width: number }> = [];
+    for (const w of variantWidths) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
+    const files: Array<{ path: string; data: Buffer }> = [];
+    try {
+      await Promise.all([
+        ...jobs.map(async (job) => {
+          files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
+        }),
+        ...CROP_RATIOS.map(async (ratio) => {
+          files.push({ path: cropPath(original, ratio), data: await crop(bytes, ratio) });
+        }),
+      ]);
+    } catch (error) {
+      throw new AppError('MEDIA_INVALID', `"${name}" is damaged: its pixels cannot be read`, {
+        issues: [{ path: '/bytes', message: 'is a damaged image' }],
+        cause: error,
+      });
+    }
+    return { files, variantWidths };
+  }
+
+  async function writeAll(files: Array<{ path: string; data: Buffer }>): Promise<void> {
+    try {
+      for (const file of files) {
+        const target = join(options.mediaDir, file.path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.data);
+      }
+    } catch (error) {
+      // A full disk must not leave half an image behind.
+      await Promise.all(files.map((file) => rm(join(options.mediaDir, file.path), { force: true })));
+      throw error;
+    }
+  }
+
   return {
-    async ingest({ bytes, name, createdAt }) {
+    async ingest({ bytes, name, createdAt }, ingestOptions = {}) {
       const sniffed = await sniffImage(bytes, name);
       const { extension, mimeType } = sniffed;
       // EXIF orientations 5–8 are stored on their side; the picture readers see is turned.
@@ -54,42 +94,22 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
       const base = `${month}/${slugify(name.replace(/\.[a-z0-9]+$/i, '')).slice(0, 60) || 'image'}-${hash}`;
       const original = `${base}.${extension}`;
 
-      const sizes = widths.filter((w) => w < width);
-      sizes.push(Math.min(width, widths[widths.length - 1]!));
-      const variantWidths = [...new Set(sizes)].sort((a, b) => a - b);
-      const jobs: Array<{ format: ImageFormat; width: number }> = [];
-      for (const w of variantWidths) for (const f of ['avif', 'webp', 'jpeg'] as const) jobs.push({ format: f, width: w });
-
-      const files: Array<{ path: string; data: Buffer }> = [{ path: original, data: bytes }];
+      if (ingestOptions.sizes === 'later') {
+        await writeAll([{ path: original, data: bytes }]);
+        return { path: original, mimeType, width, height, variantWidths: [], crops: [] };
+      }
       // Everything is encoded before anything is written, so a file whose
       // header reads but whose pixels do not (cut off in transfer) leaves nothing behind.
-      try {
-        await Promise.all([
-          ...jobs.map(async (job) => {
-            files.push({ path: variantPath(original, job.width, job.format), data: await encode(bytes, job.format, job.width) });
-          }),
-          ...CROP_RATIOS.map(async (ratio) => {
-            files.push({ path: cropPath(original, ratio), data: await crop(bytes, ratio) });
-          }),
-        ]);
-      } catch (error) {
-        throw new AppError('MEDIA_INVALID', `"${name}" is damaged: its pixels cannot be read`, {
-          issues: [{ path: '/bytes', message: 'is a damaged image' }],
-          cause: error,
-        });
-      }
-      try {
-        for (const file of files) {
-          const target = join(options.mediaDir, file.path);
-          await mkdir(dirname(target), { recursive: true });
-          await writeFile(target, file.data);
-        }
-      } catch (error) {
-        // A full disk must not leave half an image behind.
-        await Promise.all(files.map((file) => rm(join(options.mediaDir, file.path), { force: true })));
-        throw error;
-      }
+      const { files, variantWidths } = await encodeSizes(bytes, original, width, name);
+      await writeAll([{ path: original, data: bytes }, ...files]);
       return { path: original, mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] };
+    },
+
+    async makeSizes(image) {
+      const bytes = await readFile(join(options.mediaDir, image.path));
+      const { files, variantWidths } = await encodeSizes(bytes, image.path, image.width, image.path);
+      await writeAll(files);
+      return { variantWidths, crops: [...CROP_RATIOS] };
     },
 
     readDetails: readImageMetadata,

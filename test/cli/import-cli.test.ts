@@ -28,6 +28,10 @@ describe('masthead import wordpress', () => {
     assert.match(result.stdout, new RegExp(`^Posts +\\d+ +0 +0 +0 +0$`, 'm'));
     assert.match(result.stdout, new RegExp(`skipped +attachment \\d+ .*the file ${missing} is not in the uploads folder`));
 
+    // The pictures' variants are made after the import, with a bar of their own.
+    assert.match(result.stderr, /Picture sizes \|.*\| (\d+)\/\1/);
+    assert.match(result.stdout, /^Made the sizes of \d+ pictures in \d+\.\d s\.$/m);
+
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ImportReport;
     assert.ok(report.counts.post.created >= publishedPosts);
     assert.equal(report.counts.attachment.skipped, 1);

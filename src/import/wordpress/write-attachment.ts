@@ -96,7 +96,8 @@ export async function writeAttachment(state: ImportState, item: WxrItem): Promis
   const createdAt = new Date(state.now);
   let image;
   try {
-    image = await state.images.ingest({ bytes, name: basename(file), createdAt });
+    // The original only: its variants and crops are made after the import (see operations/media-library/picture-sizes.ts).
+    image = await state.images.ingest({ bytes, name: basename(file), createdAt }, { sizes: 'later' });
   } catch (error) {
     const reason = error instanceof AppError ? error.message : `the picture could not be read (${(error as Error).message})`;
     state.report.add(entry('failed', { reason: `${path}: ${reason}` }));

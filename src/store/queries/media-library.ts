@@ -54,6 +54,9 @@ export function usageQuery(db: Kysely<Database>, id: number) {
     .orderBy('p.id', 'desc');
 }
 
+/** No variants yet: `[]` as JSON text on SQLite and as jsonb on PostgreSQL, which both cast to the same text. */
+const withoutSizes = sql<boolean>`CAST(variant_widths AS TEXT) = '[]'`;
+
 export function mediaLibraryQueries({ db }: SqlDialect): MediaLibraryStore {
   /** Both statements of a change in one transaction, whether or not the caller opened one. */
   function atomically<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -90,6 +93,26 @@ export function mediaLibraryQueries({ db }: SqlDialect): MediaLibraryStore {
         await trx.updateTable('media').set({ search_text: searchText }).where('id', '=', id).execute();
         return media;
       });
+    },
+
+    async listWithoutSizes(limit) {
+      const rows = await db.selectFrom('media').selectAll().where(withoutSizes).orderBy('id').limit(limit).execute();
+      return rows.map(toMedia);
+    },
+
+    async countWithoutSizes() {
+      const row = await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).where(withoutSizes).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async setSizes(id, sizes) {
+      const result = await db
+        .updateTable('media')
+        .set({ variant_widths: JSON.stringify(sizes.variantWidths), crops: JSON.stringify(sizes.crops) })
+        .where('id', '=', id)
+        .where(withoutSizes)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
     async usage(id) {
