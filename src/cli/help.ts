@@ -15,12 +15,14 @@ Commands:
   settings              Print the site's settings as JSON
   settings key=value…   Change settings, e.g. ampEnabled=false feedContent=excerpt
                         (running servers pick the change up within 10 seconds)
-  import wordpress EXPORT.xml [--uploads DIR] [--report FILE]
+  import wordpress EXPORT.xml [--uploads DIR] [--report FILE] [--defer-sizes]
                         Bring a WordPress site over from its export (WXR):
                         posts, pages, authors, terms, pictures (files read
                         from DIR, a copy of wp-content/uploads), comments
                         and old links. Safe to run again: it updates what
-                        changed. --report writes the full report as JSON
+                        changed. --report writes the full report as JSON;
+                        --defer-sizes leaves the pictures' variants and
+                        crops to the running servers
   help                  Show this text
 
 Flags:
