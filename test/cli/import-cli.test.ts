@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportReport } from '../../src/import/wordpress/import-report.js';
+import { openStore } from '../../src/store/open-store.js';
 import { run, tempDir, useDataDir } from '../helpers/cli-process.js';
 import { readExport } from '../import/fixture-counts.js';
 import { writeUploads } from '../import/fixture-uploads.js';
@@ -42,6 +43,21 @@ describe('masthead import wordpress', () => {
     const again = await run(['import', 'wordpress', FIXTURE, '--uploads', uploads], env());
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /^Posts +0 +0 +\d+ +0 +0$/m, 'the second run finds every post unchanged');
+  });
+
+  test('with --defer-sizes, the pictures are stored as uploaded and their sizes left to the servers', async () => {
+    const uploads = tempDir();
+    await writeUploads(uploads, readExport(fixtureText()).items);
+    const own = tempDir();
+    const result = await run(['import', 'wordpress', FIXTURE, '--uploads', uploads, '--defer-sizes'], { DATA_DIR: own, MASTHEAD_DEMO: '0' });
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /Picture sizes/);
+    const store = await openStore({ engine: 'sqlite', file: join(own, 'masthead.sqlite') });
+    try {
+      assert.ok((await store.mediaLibrary.countWithoutSizes()) > 30, 'every picture is waiting for its sizes');
+    } finally {
+      await store.close();
+    }
   });
 
   test('says what is wrong with the command line, the file or the folders, and exits non-zero', async () => {
