@@ -209,3 +209,34 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  describe(`importing again with the pictures that were missing (${engine})`, { skip: await skipUnless(engine) }, () => {
+    let t: TestStore;
+    before(async () => {
+      t = await createTestStore(engine);
+    });
+    after(() => t?.cleanup());
+
+    test('a first run without --uploads leaves pictures out; a second with them puts them in, and a third changes nothing', async () => {
+      const imagesOf = async () => {
+        const row = await t.store.dialect.db.selectFrom('posts').select(['body']).where('title', '=', 'Markup: Image Alignment').executeTakeFirstOrThrow();
+        const body = (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as Array<{ type: string }>;
+        return body.filter((b) => b.type === 'image').length;
+      };
+      const first = await runImport(t, undefined);
+      assert.equal(first.counts.attachment.created, 0);
+      assert.equal(await imagesOf(), 0);
+      const uploads = tempDir();
+      await writeUploads(uploads, exported.items);
+      const second = await runImport(t, uploads);
+      assert.ok(second.counts.attachment.created > 30);
+      assert.ok(second.counts.post.updated > 0, 'posts showing pictures are written again');
+      assert.ok(await imagesOf() > 0, 'the pictures are in the story now');
+      const before = await snapshot(t);
+      const third = await runImport(t, uploads);
+      assert.equal(third.counts.post.updated + third.counts.post.created + third.counts.attachment.created, 0);
+      assert.deepEqual(await snapshot(t), before);
+    });
+  });
+}

@@ -1,6 +1,6 @@
 import { checkBody } from '../../content/body.js';
 import type { PostContent } from '../../content/store-editorial.js';
-import type { PostKind, PostStatus } from '../../content/types.js';
+import type { Post, PostKind, PostStatus } from '../../content/types.js';
 import { uniqueSlug } from '../../content/unique-slug.js';
 import { writeSave } from '../../operations/editorial/save-post.js';
 import { renderPost } from '../../operations/post-content.js';
@@ -47,6 +47,99 @@ export async function writePost(state: ImportState, item: WxrItem): Promise<void
   const mapped = statusOf(state, item, notes);
   if (typeof mapped === 'string') return state.report.add(entry('skipped', { reason: mapped }));
 
+  // Keyed by the item as exported and by which pictures the library has: an export unchanged, with
+  // no picture added since (the first run was given no --uploads, say), leaves the post alone unread.
+  const digest = `${digestOf({ ...item, comments: [] })}.${state.mediaByWpId.size}`;
+  const earlier = knownItem(state, type, wpId) ?? (state.known.size > 0 ? await byGuid(state, type, item.guid) : undefined);
+  const current = earlier && (await state.store.posts.findById(earlier.localId));
+  if (earlier && current && earlier.digest === digest) {
+    state.report.add(entry('unchanged'));
+    return afterWrite(state, { item, postId: current.id, slug: current.slug, isChanged: false, isNew: false });
+  }
+
+  const content = await contentOf(state, item, { kind, mapped, notes });
+  if (typeof content === 'string') return state.report.add(entry('failed', { reason: content }));
+  const wantedSlug = exportedSlug(item.postName, item.title) || `${type}-${wpId}`;
+  const updatedAt = mapped.date ?? state.now;
+
+  if (earlier && current) {
+    const [latest] = await state.store.editorial.listRevisions(current.id);
+    if (latest && latest.action !== 'import') {
+      state.report.add(entry('skipped', { reason: 'edited in the newsroom since the last import; left as it is' }));
+      return afterWrite(state, { item, postId: current.id, slug: current.slug, isChanged: false, isNew: false });
+    }
+    const slug = wantedSlug === current.slug || !(await state.store.posts.slugExists(wantedSlug)) ? wantedSlug : current.slug;
+    const changes: PostContent = { ...content, slug };
+    if (isSameContent(changes, current)) {
+      await remember(state, { type, wpId, guid: item.guid, localId: current.id, digest });
+      state.report.add(entry('unchanged'));
+      return afterWrite(state, { item, postId: current.id, slug, isChanged: true, isNew: false });
+    }
+    await state.store.editorial.claimRevision({ postId: current.id, expected: current.revision });
+    const claimed = (await state.store.posts.findById(current.id))!;
+    await writeSave(state.store, {
+      current: claimed,
+      changes,
+      action: 'import',
+      note: `Imported again from WordPress (ID ${wpId})`,
+      actor: null,
+      now: new Date(state.now),
+      updatedAt,
+      shouldCheckAltText: false,
+    });
+    await remember(state, { type, wpId, guid: item.guid, localId: current.id, digest });
+    state.report.add(entry('updated', { notes }));
+    return afterWrite(state, { item, postId: current.id, slug, isChanged: true, isNew: false });
+  }
+
+  const slug = (await state.store.posts.slugExists(wantedSlug))
+    ? await uniqueSlug({ wanted: wantedSlug, fallback: type, exists: (s) => state.store.posts.slugExists(s) })
+    : wantedSlug;
+  if (slug !== wantedSlug) notes.push(`its slug “${wantedSlug}” was taken; it is “${slug}” here and its old address redirects`);
+  const full: PostContent = { ...content, slug };
+  const references = await resolveReferences(state.store, full);
+  const post = await state.store.posts.insert({ ...renderPost({ site: state.site, content: full, references, updatedAt }), createdAt: mapped.date ?? state.now });
+  await state.store.editorial.insertRevision({
+    postId: post.id,
+    revision: post.revision,
+    action: 'import',
+    userId: null,
+    note: `Imported from WordPress (ID ${wpId})`,
+    createdAt: updatedAt,
+    snapshot: full,
+  });
+  await remember(state, { type, wpId, guid: item.guid, localId: post.id, digest });
+  state.report.add(entry('created', { notes }));
+  return afterWrite(state, { item, postId: post.id, slug, isChanged: true, isNew: true });
+}
+
+/** What follows a post however it went: its access settings, comments and old addresses. */
+async function afterWrite(state: ImportState, input: { item: WxrItem; postId: number; slug: string; isChanged: boolean; isNew: boolean }): Promise<void> {
+  const { item, postId } = input;
+  const wpId = item.postId ?? 0;
+  state.posts.set(wpId, postId);
+
+  // A new open, unpinned post is already as it should be; anything else is set (and its pages rendered again).
+  if (input.isChanged && (!input.isNew || item.postPassword || item.isSticky)) {
+    await applyPostAccess(state.store, postId, { password: item.postPassword || null, isSticky: item.isSticky });
+  }
+  await writeComments(state, item, postId);
+  await writeRedirects(state, {
+    addresses: [item.link, `/?${item.postType === 'page' ? 'page_id' : 'p'}=${wpId}`],
+    target: { postId },
+    currentPath: urls.post(input.slug),
+    line: item.line,
+    wpId: String(wpId),
+  });
+}
+
+/** The post as this site stores it: body, section, authors, tags, pictures and SEO; a reason when its content cannot be stored. */
+async function contentOf(
+  state: ImportState,
+  item: WxrItem,
+  input: { kind: PostKind; mapped: { status: PostStatus; publishedAt: string | null }; notes: string[] },
+): Promise<Omit<PostContent, 'slug'> | string> {
+  const { notes } = input;
   const converted = contentToBody(item.content);
   const unmatched = new Map<string, number>();
   for (const u of converted.unmatched) unmatched.set(u.kind, (unmatched.get(u.kind) ?? 0) + 1);
@@ -54,17 +147,15 @@ export async function writePost(state: ImportState, item: WxrItem): Promise<void
   const { body, missing } = resolveImages({ body: converted.body, mediaFor: (image) => mediaFor(state, image) });
   for (const image of missing) notes.push(`a picture not in the media library was left out: ${image.url}`);
   const issues = checkBody(body);
-  if (issues.length > 0) {
-    return state.report.add(entry('failed', { reason: `its content cannot be stored: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}` }));
-  }
+  if (issues.length > 0) return `its content cannot be stored: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
 
   const meta = itemMeta(item);
   const featuredMediaId = meta.thumbnailId === undefined ? null : (state.mediaByWpId.get(meta.thumbnailId) ?? null);
   if (meta.thumbnailId !== undefined && featuredMediaId === null) notes.push(`its featured picture (attachment ${meta.thumbnailId}) is not in the media library`);
   const noindex = item.meta.find((m) => m.key === '_yoast_wpseo_meta-robots-noindex')?.value.trim() === '1';
-  const content: Omit<PostContent, 'slug'> = {
-    kind,
-    status: mapped.status,
+  return {
+    kind: input.kind,
+    status: input.mapped.status,
     title: item.title.trim() || '(no title)',
     excerpt: plainText(item.excerpt),
     body,
@@ -74,78 +165,13 @@ export async function writePost(state: ImportState, item: WxrItem): Promise<void
     tagIds: await tagsOf(state, item),
     sources: [],
     seo: { title: meta.seoTitle ?? null, description: meta.seoDescription ?? null, canonicalUrl: null, isNoindex: noindex },
-    publishedAt: mapped.publishedAt,
+    publishedAt: input.mapped.publishedAt,
   };
-  const wantedSlug = exportedSlug(item.postName, item.title) || `${type}-${wpId}`;
-  const digest = digestOf({ ...item, comments: [] });
-  const updatedAt = mapped.date ?? state.now;
+}
 
-  const earlier = knownItem(state, type, wpId) ?? (await byGuid(state, type, item.guid));
-  const current = earlier && (await state.store.posts.findById(earlier.localId));
-  let postId: number;
-  if (earlier && current) {
-    postId = current.id;
-    if (earlier.digest === digest) {
-      state.report.add(entry('unchanged'));
-    } else {
-      const [latest] = await state.store.editorial.listRevisions(current.id);
-      if (latest && latest.action !== 'import') {
-        state.report.add(entry('skipped', { reason: 'edited in the newsroom since the last import; left as it is' }));
-      } else {
-        const slug = wantedSlug === current.slug || !(await state.store.posts.slugExists(wantedSlug)) ? wantedSlug : current.slug;
-        await state.store.editorial.claimRevision({ postId: current.id, expected: current.revision });
-        const claimed = (await state.store.posts.findById(current.id))!;
-        await writeSave(state.store, {
-          current: claimed,
-          changes: { ...content, slug },
-          action: 'import',
-          note: `Imported again from WordPress (ID ${wpId})`,
-          actor: null,
-          now: new Date(state.now),
-          updatedAt,
-          shouldCheckAltText: false,
-        });
-        await remember(state, { type, wpId, guid: item.guid, localId: current.id, digest });
-        state.report.add(entry('updated', { notes }));
-      }
-    }
-  } else {
-    const slug = (await state.store.posts.slugExists(wantedSlug))
-      ? await uniqueSlug({ wanted: wantedSlug, fallback: type, exists: (s) => state.store.posts.slugExists(s) })
-      : wantedSlug;
-    if (slug !== wantedSlug) notes.push(`its slug “${wantedSlug}” was taken; it is “${slug}” here and its old address redirects`);
-    const full: PostContent = { ...content, slug };
-    const references = await resolveReferences(state.store, full);
-    const post = await state.store.posts.insert({ ...renderPost({ site: state.site, content: full, references, updatedAt }), createdAt: mapped.date ?? state.now });
-    await state.store.editorial.insertRevision({
-      postId: post.id,
-      revision: post.revision,
-      action: 'import',
-      userId: null,
-      note: `Imported from WordPress (ID ${wpId})`,
-      createdAt: updatedAt,
-      snapshot: full,
-    });
-    postId = post.id;
-    await remember(state, { type, wpId, guid: item.guid, localId: post.id, digest });
-    state.report.add(entry('created', { notes }));
-  }
-  state.posts.set(wpId, postId);
-
-  // A new open, unpinned post is already as it should be; anything else is set (and its pages rendered again).
-  const isChanged = !earlier || earlier.digest !== digest;
-  if (isChanged && (earlier || item.postPassword || item.isSticky)) {
-    await applyPostAccess(state.store, postId, { password: item.postPassword || null, isSticky: item.isSticky });
-  }
-  await writeComments(state, item, postId);
-  const stored = (await state.store.posts.findById(postId))!;
-  await writeRedirects(state, {
-    addresses: [item.link, `/?${kind === 'page' ? 'page_id' : 'p'}=${wpId}`],
-    target: { postId },
-    currentPath: urls.post(stored.slug),
-    line: item.line,
-    wpId: String(wpId),
-  });
+/** True when a re-import would write what the post already says. */
+function isSameContent(content: PostContent, post: Post): boolean {
+  return (Object.keys(content) as Array<keyof PostContent>).every((key) => JSON.stringify(content[key]) === JSON.stringify(post[key]));
 }
 
 /**
