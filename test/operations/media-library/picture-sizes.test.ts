@@ -11,6 +11,7 @@ import { paragraphs } from '../../../src/content/body.js';
 import type { Media } from '../../../src/content/types.js';
 import { createPost } from '../../../src/operations/create-post.js';
 import { makeAllMissingSizes, makeMissingSizes } from '../../../src/operations/media-library/picture-sizes.js';
+import { startPictureSizer } from '../../../src/operations/media-library/picture-sizer.js';
 import { createSharpIngest } from '../../../src/media/sharp-ingest.js';
 import { variantPath } from '../../../src/content/media-paths.js';
 
@@ -96,3 +97,28 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('the background picture sizer', () => {
+  test('sizes a waiting picture within a few intervals, tries a damaged one once, and stops cleanly', async () => {
+    const t = await createTestStore('sqlite');
+    try {
+      const images = createSharpIngest({ mediaDir: join(t.dataDir, 'media') });
+      const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 200, b: 90 } } }).jpeg().toBuffer();
+      const put = async (bytes: Buffer, name: string) => {
+        const image = await images.ingest({ bytes, name, createdAt: testClock().now() }, { sizes: 'later' });
+        return t.store.media.insert({ ...image, alt: name, caption: null, credit: null, agency: null, licence: null, createdAt: testClock().now().toISOString() });
+      };
+      const photo = await put(jpeg, 'photo.jpg');
+      const damaged = await put(jpeg.subarray(0, 300), 'damaged.jpg');
+      const errors: number[] = [];
+      const stop = startPictureSizer({ context: { store: t.store, clock: testClock(), images }, intervalMs: 20, onError: (_error, id) => errors.push(id!) });
+      for (let i = 0; i < 200 && (await t.store.media.findById(photo.id))!.variantWidths.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      await stop();
+      assert.deepEqual((await t.store.media.findById(photo.id))!.variantWidths, [300]);
+      assert.deepEqual(errors, [damaged.id], 'the damaged picture is reported once, not every interval');
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
