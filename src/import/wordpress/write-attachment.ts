@@ -123,6 +123,7 @@ export async function writeAttachment(state: ImportState, item: WxrItem): Promis
   index(media.id);
   await remember(state, { type: 'attachment', wpId, guid: item.guid, localId: media.id, digest });
   const notes = media.alt === '' ? ['no alt text: add it in the media library before the stories showing it are published again'] : [];
+  if (meta.attachment?.problem) notes.push(`WordPress's image metadata could not be read (${meta.attachment.problem}); credit and copyright come from the file`);
   state.report.add(entry('created', { notes }));
   return linkOf(media.id);
 }

@@ -57,7 +57,7 @@ export async function writePost(state: ImportState, item: WxrItem): Promise<void
     return afterWrite(state, { item, postId: current.id, slug: current.slug, isChanged: false, isNew: false });
   }
 
-  const content = await contentOf(state, item, { kind, mapped, notes });
+  const content = await importedContent(state, item, { kind, mapped, notes });
   if (typeof content === 'string') return state.report.add(entry('failed', { reason: content }));
   const wantedSlug = exportedSlug(item.postName, item.title) || `${type}-${wpId}`;
   const updatedAt = mapped.date ?? state.now;
@@ -134,7 +134,7 @@ async function afterWrite(state: ImportState, input: { item: WxrItem; postId: nu
 }
 
 /** The post as this site stores it: body, section, authors, tags, pictures and SEO; a reason when its content cannot be stored. */
-async function contentOf(
+async function importedContent(
   state: ImportState,
   item: WxrItem,
   input: { kind: PostKind; mapped: { status: PostStatus; publishedAt: string | null }; notes: string[] },
