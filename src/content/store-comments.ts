@@ -19,7 +19,7 @@ export interface NewComment {
   authorEmail: string | null;
   authorUrl: string | null;
   userId: number | null;
-  /** Sanitised HTML, as the comment's author wrote it. */
+  /** As the comment's author typed it (WordPress's HTML, blank lines between paragraphs); shown only through commentContentHtml(), which sanitises. */
   content: string;
   createdAt: string;
 }

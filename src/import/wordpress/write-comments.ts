@@ -1,5 +1,4 @@
 import type { CommentKind, CommentStatus, NewComment } from '../../content/store-comments.js';
-import { sanitizeMarkup } from '../../render/sanitize.js';
 import { refreshPostComments } from '../../operations/comments/render-comments.js';
 import { fromGmt } from './wp-dates.js';
 import { digestOf, knownItem, remember, type ImportState } from './import-state.js';
@@ -49,7 +48,8 @@ async function writeComment(
     authorEmail: comment.email.trim() || null,
     authorUrl: /^https?:\/\//i.test(comment.url.trim()) ? comment.url.trim() : null,
     userId: null,
-    content: commentHtml(comment.content),
+    // As typed, like WordPress: every reader of it makes the paragraphs and sanitises (render/comments-html.ts).
+    content: comment.content.trim(),
     createdAt: fromGmt(comment.dateGmt) ?? state.now,
   };
   const digest = digestOf(comment);
@@ -70,16 +70,4 @@ async function writeComment(
   await remember(state, { type: 'comment', wpId, localId: stored.id, digest });
   state.report.add({ ...base, outcome: 'created' });
   return true;
-}
-
-/** WordPress keeps comments as typed and adds paragraphs when showing them; so do we, once, here. */
-function commentHtml(text: string): string {
-  const trimmed = text.trim();
-  const html = /<p[\s>]/i.test(trimmed)
-    ? trimmed
-    : trimmed
-        .split(/\n\s*\n/)
-        .map((paragraph) => `<p>${paragraph.trim().replace(/\n/g, '<br>')}</p>`)
-        .join('');
-  return sanitizeMarkup(html);
 }
