@@ -9,7 +9,7 @@ import { readSettings } from '../../operations/read-settings.js';
 import { mediaUrl } from '../../render/media-urls.js';
 import { urls } from '../../render/urls.js';
 import { ReportBuilder, type ImportReport } from './import-report.js';
-import type { ImportState } from './import-state.js';
+import { siteHost, type ImportState } from './import-state.js';
 import { writeAttachment, type AttachmentLink } from './write-attachment.js';
 import { writePost } from './write-post.js';
 import { menuLink, writeMenu, type MenuLink } from './write-menu.js';
@@ -195,24 +195,12 @@ async function writeAttachmentRedirects(state: ImportState, links: AttachmentLin
 
 function sourceOf(site: WxrSite): string {
   const url = site.baseBlogUrl || site.link || site.baseSiteUrl;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host.replace(/^www\./, '')}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
-  } catch {
-    return url.trim().toLowerCase() || 'wordpress';
-  }
+  const host = siteHost(url);
+  return host === undefined ? url.trim().toLowerCase() || 'wordpress' : `${host}${new URL(url).pathname.replace(/\/+$/, '')}`.toLowerCase();
 }
 
 function hostsOf(site: WxrSite): Set<string> {
-  const hosts = new Set<string>();
-  for (const url of [site.link, site.baseBlogUrl]) {
-    try {
-      hosts.add(new URL(url).host.replace(/^www\./, '').toLowerCase());
-    } catch {
-      // an export without that address
-    }
-  }
-  return hosts;
+  return new Set([site.link, site.baseBlogUrl].map(siteHost).filter((host): host is string => host !== undefined));
 }
 
 async function sizeOf(file: string): Promise<number> {

@@ -76,3 +76,19 @@ export async function remember(
   await state.store.importItems.put(row);
   state.known.set(`${item.type}:${item.wpId}`, row);
 }
+
+/** A URL's host as the import compares hosts: without `www.` (parsing has lower-cased it already); undefined for what is not a URL. */
+export function siteHost(url: string): string | undefined {
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a path on the site, or an address on the exported site's own host: one of its own links. */
+export function isOnSourceSite(state: Pick<ImportState, 'sourceHosts'>, address: string): boolean {
+  if (address.startsWith('/')) return !address.startsWith('//');
+  const host = siteHost(address);
+  return host !== undefined && state.sourceHosts.has(host);
+}

@@ -4,7 +4,7 @@ import { oldPathKey } from '../../content/old-paths.js';
 import { updateSettings } from '../../operations/settings.js';
 import { readSettings } from '../../operations/read-settings.js';
 import { urls } from '../../render/urls.js';
-import type { ImportState } from './import-state.js';
+import { isOnSourceSite, siteHost, type ImportState } from './import-state.js';
 import type { WxrItem } from './wxr-records.js';
 
 /**
@@ -102,13 +102,9 @@ async function resolve(state: ImportState, link: MenuLink): Promise<{ url: strin
     const [tag] = id === undefined ? [] : await state.store.tags.findByIds([id]);
     return tag && { url: urls.tag(tag.slug), label: tag.name };
   }
-  if (link.type !== 'custom' || !/^https?:\/\//i.test(link.url)) return undefined;
-  try {
-    const url = new URL(link.url);
-    if (!state.sourceHosts.has(url.host.replace(/^www\./, '').toLowerCase())) return { url: url.href, label: url.host };
-  } catch {
-    return undefined;
-  }
+  const host = siteHost(link.url);
+  if (link.type !== 'custom' || !/^https?:\/\//i.test(link.url) || host === undefined) return undefined;
+  if (!isOnSourceSite(state, link.url)) return { url: new URL(link.url).href, label: host };
   const path = oldPathKey(link.url);
   return path ? { url: path, label: path } : undefined;
 }

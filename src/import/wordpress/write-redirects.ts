@@ -1,6 +1,6 @@
 import { oldPathKey } from '../../content/old-paths.js';
 import type { RedirectTarget } from '../../content/store-redirects.js';
-import type { ImportState } from './import-state.js';
+import { isOnSourceSite, type ImportState } from './import-state.js';
 
 /**
  * Old addresses of an imported item, recorded so they answer 301: the
@@ -11,7 +11,7 @@ import type { ImportState } from './import-state.js';
 export async function writeRedirects(state: ImportState, input: { addresses: string[]; target: RedirectTarget; currentPath?: string; line: number; wpId: string }): Promise<void> {
   const keys = new Set<string>();
   for (const address of input.addresses) {
-    if (!address || !isOnSite(state, address)) continue;
+    if (!address || !isOnSourceSite(state, address)) continue;
     const key = oldPathKey(address);
     if (key && key !== input.currentPath && key !== '/') keys.add(key);
   }
@@ -22,15 +22,5 @@ export async function writeRedirects(state: ImportState, input: { addresses: str
     } else {
       state.report.add({ type: 'redirect', wpId: input.wpId, title: fromPath, line: input.line, outcome: outcome });
     }
-  }
-}
-
-function isOnSite(state: ImportState, address: string): boolean {
-  if (address.startsWith('/')) return !address.startsWith('//');
-  try {
-    const host = new URL(address).host.replace(/^www\./, '');
-    return state.sourceHosts.has(host);
-  } catch {
-    return false;
   }
 }
