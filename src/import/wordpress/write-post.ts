@@ -7,6 +7,7 @@ import { renderPost } from '../../operations/post-content.js';
 import { resolveReferences } from '../../operations/post-references.js';
 import { applyPostAccess } from '../../operations/post-access-settings.js';
 import { urls } from '../../render/urls.js';
+import { parseHtml, textOf } from './classic-html.js';
 import { contentToBody } from './content-to-body.js';
 import { digestOf, knownItem, remember, type ImportState } from './import-state.js';
 import type { ReportEntry } from './import-report.js';
@@ -157,7 +158,7 @@ async function importedContent(
     kind: input.kind,
     status: input.mapped.status,
     title: item.title.trim() || '(no title)',
-    excerpt: plainText(item.excerpt),
+    excerpt: textOf(parseHtml(item.excerpt)),
     body,
     featuredMediaId,
     categoryId: categoryOf(state, item, notes),
@@ -260,12 +261,4 @@ async function tagsOf(state: ImportState, item: WxrItem): Promise<number[]> {
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
-}
-
-function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
