@@ -7,6 +7,7 @@ import * as mediaLibrary from './0005-media-library.js';
 import * as taxonomy from './0006-taxonomy.js';
 import * as wordpressImport from './0007-wordpress-import.js';
 import * as stickyPosts from './0008-sticky-posts.js';
+import * as rateLimits from './0009-rate-limits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0006-taxonomy': taxonomy,
   '0007-wordpress-import': wordpressImport,
   '0008-sticky-posts': stickyPosts,
+  '0009-rate-limits': rateLimits,
 };
