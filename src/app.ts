@@ -6,6 +6,7 @@ import type { Store } from './content/store.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
+import { ajvFormats } from './lib/validate.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
 import { lazyApplication } from './lazy-application.js';
@@ -86,7 +87,12 @@ export function serverOptions(config: Readonly<Config>) {
     trustProxy: config.isBehindProxy,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    // Our own string formats (one-line text, calendar dates) are checked here as the operations check them.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, formats: ajvFormats() } },
+    // A client that trickles its request (slow loris) loses the socket after this long, not Node's 300 s;
+    // Node looks for such requests every checking interval, so that is kept well under the timeout.
+    requestTimeout: config.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.max(250, Math.min(5_000, config.requestTimeoutMs / 4)) },
   } as const;
 }
 

@@ -31,6 +31,8 @@ export interface Config {
   mailFrom: string;
   /** The largest picture the newsroom accepts, in bytes. */
   maxUploadBytes: number;
+  /** How long a client may take to send a whole request (headers and body) before its socket is closed. */
+  requestTimeoutMs: number;
 }
 
 export const ENV_VARIABLES = [
@@ -47,6 +49,7 @@ export const ENV_VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'MAX_UPLOAD_MB',
+  'REQUEST_TIMEOUT_S',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -126,6 +129,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const maxUploadMb = Number(uploadText);
   if (!/^\d+$/.test(uploadText) || maxUploadMb < 1 || maxUploadMb > 500) issues.push({ path: 'MAX_UPLOAD_MB', message: `must be a whole number of megabytes from 1 to 500 (got "${uploadText}")` });
 
+  const timeoutText = read('REQUEST_TIMEOUT_S') ?? '60';
+  const requestTimeoutS = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || requestTimeoutS < 1 || requestTimeoutS > 3600) issues.push({ path: 'REQUEST_TIMEOUT_S', message: `must be a whole number of seconds from 1 to 3600 (got "${timeoutText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -144,5 +151,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     smtpUrl,
     mailFrom,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
+    requestTimeoutMs: requestTimeoutS * 1000,
   });
 }

@@ -38,6 +38,7 @@ describe('parseConfig', () => {
       smtpUrl: undefined,
       mailFrom: 'Newsroom <newsroom@localhost>',
       maxUploadBytes: 20 * 1024 * 1024,
+      requestTimeoutMs: 60_000,
     });
   });
 
@@ -57,6 +58,7 @@ describe('parseConfig', () => {
         SMTP_URL: 'smtps://news:secret@smtp.example.com:465',
         MAIL_FROM: 'The Desk <desk@news.example.com>',
         MAX_UPLOAD_MB: '50',
+        REQUEST_TIMEOUT_S: '90',
       },
       CWD,
     );
@@ -74,6 +76,7 @@ describe('parseConfig', () => {
       smtpUrl: 'smtps://news:secret@smtp.example.com:465',
       mailFrom: 'The Desk <desk@news.example.com>',
       maxUploadBytes: 50 * 1024 * 1024,
+      requestTimeoutMs: 90_000,
     });
   });
 
