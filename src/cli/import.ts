@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock } from '../lib/clock.js';
 import { importWordPress } from '../import/wordpress/import-site.js';
+import { sweepOnStart } from '../import/staging-sweep.js';
 import { reportText } from '../import/wordpress/import-report.js';
 import { lazyImageIngest } from '../media/lazy-ingest.js';
 import { makeAllMissingSizes } from '../operations/media-library/picture-sizes.js';
@@ -49,6 +50,9 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
     cliProgress.Presets.shades_classic,
   );
   try {
+    // What a killed import left in the staging folder goes before this one starts (another import still running is left alone).
+    const swept = await sweepOnStart({ mediaDir, store });
+    if (swept) process.stderr.write(`${swept}\n`);
     let isStarted = false;
     const report = await importWordPress(
       { store, clock: systemClock, images },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
+import { sweepOnStart } from '../import/staging-sweep.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 
 /**
@@ -44,6 +45,8 @@ async function prepareStore(config: Readonly<Config>): Promise<void> {
   const store = await openStore(storeLocation(config));
   try {
     if (await seedIfEmpty({ config, store, clock: systemClock })) process.stdout.write('Seeded the demo article into the empty store.\n');
+    const swept = await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store });
+    if (swept) process.stdout.write(`${swept}\n`);
   } finally {
     await store.close();
   }
@@ -101,6 +104,9 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const isSeeded = options.shouldPrepare && (await seedIfEmpty({ config, store, clock: systemClock }));
   const { server } = await buildApp({ config, store });
   if (isSeeded) server.log.info('seeded the demo article into the empty store');
+  // Files a killed import left in the media folder's staging area; an import still running elsewhere keeps its own.
+  const swept = options.shouldPrepare ? await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store }) : undefined;
+  if (swept) server.log.warn(swept);
   // Every process publishes what is due, at start (so a post due while the site was down goes out at
   // once) and every few seconds; a post is claimed by one conditional UPDATE, so it goes out once.
   const { startScheduler } = await import('../operations/editorial/scheduler.js');

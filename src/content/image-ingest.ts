@@ -30,6 +30,12 @@ export interface ImageIngest {
   discard(image: IngestedImage): Promise<void>;
   /** What the file's own metadata (IPTC, XMP, EXIF) says; empty when it says nothing readable. Never throws. */
   readDetails(bytes: Buffer): Promise<ImageDetails>;
+  /**
+   * The same ingest writing under another folder laid out like the media
+   * root: an import's staging folder, whose files are moved into place only
+   * once its transaction has committed (import/media-staging.ts).
+   */
+  writingTo(mediaDir: string): ImageIngest;
 }
 
 /**

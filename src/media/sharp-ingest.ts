@@ -114,6 +114,8 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
 
     readDetails: readImageMetadata,
 
+    writingTo: (mediaDir) => createSharpIngest({ ...options, mediaDir }),
+
     async discard(image: IngestedImage) {
       const paths = [image.path];
       for (const width of image.variantWidths) for (const format of ['avif', 'webp', 'jpeg'] as const) paths.push(variantPath(image.path, width, format));

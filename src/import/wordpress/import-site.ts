@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { ImageIngest, IngestedImage } from '../../content/image-ingest.js';
+import type { ImageIngest } from '../../content/image-ingest.js';
 import { AppError } from '../../lib/errors.js';
 import type { OperationContext } from '../../operations/context.js';
 import { loadFragmentSite } from '../../operations/post-fragments.js';
 import { readSettings } from '../../operations/read-settings.js';
 import { mediaUrl } from '../../render/media-urls.js';
 import { urls } from '../../render/urls.js';
+import { openStagingRun, type StagedPicture } from '../media-staging.js';
 import { ReportBuilder, type ImportReport } from './import-report.js';
 import { siteHost, type ImportState } from './import-state.js';
 import { writeAttachment, type AttachmentLink } from './write-attachment.js';
@@ -21,7 +22,9 @@ import type { WxrAuthor, WxrCategory, WxrRecord, WxrSite, WxrTag, WxrTerm } from
 /**
  * `masthead import wordpress`: a WordPress export into the store, in one
  * transaction, so a file that turns out malformed or cut short halfway leaves
- * the site as it was (and the picture files written so far are removed).
+ * the site as it was. The files it makes wait in a staging folder of their own
+ * until the transaction has committed (see ../media-staging.ts): a failed run
+ * removes that folder and has not touched the media folder.
  *
  * The file is streamed twice, never held: the first pass writes authors,
  * terms and attachments, the second posts and pages with their comments, so
@@ -40,7 +43,7 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   file: string;
-  /** The media folder pictures are stored in (DATA_DIR/media); other files are copied under its files/. */
+  /** The media folder pictures are stored in (DATA_DIR/media); other files are copied under its files/. Both through its .staging/ folder. */
   mediaDir: string;
   uploadsDir?: string;
   onProgress?: (progress: ImportProgress) => void;
@@ -57,8 +60,8 @@ export async function importWordPress(context: OperationContext & { images: Imag
   const totalBytes = await sizeOf(file);
   const uploadsDir = options.uploadsDir === undefined ? undefined : await folder(options.uploadsDir);
   const startedAt = context.clock.now().toISOString();
-  const ingested: IngestedImage[] = [];
-  const copiedFiles: string[] = [];
+  const staging = await openStagingRun({ mediaDir: options.mediaDir });
+  const newPictures: StagedPicture[] = [];
   const report = new ReportBuilder();
   let source = '';
   try {
@@ -67,10 +70,9 @@ export async function importWordPress(context: OperationContext & { images: Imag
       const base: Omit<ImportState, 'source' | 'sourceHosts' | 'known'> = {
         store,
         clock: context.clock,
-        images: context.images,
-        ingested,
-        mediaDir: options.mediaDir,
-        copiedFiles,
+        images: context.images.writingTo(staging.dir),
+        newPictures,
+        stagingDir: staging.dir,
         site: await loadFragmentSite(store),
         timeZone: settings.timezone,
         uploadsDir,
@@ -137,14 +139,14 @@ export async function importWordPress(context: OperationContext & { images: Imag
       });
       await writeAttachmentRedirects(s, attachments);
       await writeMenu(s, menuLinks);
+      await staging.beforeCommit(newPictures);
     });
   } catch (error) {
-    await Promise.all([
-      ...ingested.map((image) => context.images.discard(image).catch(() => undefined)),
-      ...copiedFiles.map((file) => rm(file, { force: true })),
-    ]);
+    await staging.discard();
     throw error;
   }
+  // Committed: a failure from here leaves the files staged, marked committed, and the next start's sweep moves them.
+  await staging.commit();
   return report.finish({ file, source, startedAt, finishedAt: context.clock.now().toISOString() });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImageIngest, IngestedImage } from '../../content/image-ingest.js';
+import type { ImageIngest } from '../../content/image-ingest.js';
 import type { Store } from '../../content/store.js';
 import type { ImportedItem, ImportedType } from '../../content/store-import-items.js';
 import type { Clock } from '../../lib/clock.js';
@@ -15,13 +15,12 @@ import type { ReportBuilder } from './import-report.js';
 export interface ImportState {
   store: Store;
   clock: Clock;
+  /** Writes into stagingDir, never into the media folder itself. */
   images: ImageIngest;
-  /** Files written for new pictures: removed again if the run fails. */
-  ingested: IngestedImage[];
-  /** Where pictures are stored; other files go under its files/ folder. */
-  mediaDir: string;
-  /** Other files copied in: removed again if the run fails. */
-  copiedFiles: string[];
+  /** The pictures this run stored: the sweep after a kill checks them against the store. */
+  newPictures: Array<{ id: number; path: string }>;
+  /** This run's staging folder, laid out like the media folder (other files go under its files/): moved into place after the commit. */
+  stagingDir: string;
   site: RenderSite;
   timeZone: string;
   /** The exported site's address: what items are keyed by, and the host old links are recognised on. */

@@ -103,7 +103,6 @@ export async function writeAttachment(state: ImportState, item: WxrItem): Promis
     state.report.add(entry('failed', { reason: `${path}: ${reason}` }));
     return linkOf(undefined);
   }
-  state.ingested.push(image);
   // WordPress's copy of the metadata wins; the file fills in what it lacks (an agency, most often).
   const fromFile = await state.images.readDetails(bytes);
   const media = await state.store.media.insert({
@@ -120,6 +119,7 @@ export async function writeAttachment(state: ImportState, item: WxrItem): Promis
     createdAt: createdAt.toISOString(),
     updatedAt: createdAt.toISOString(),
   });
+  state.newPictures.push({ id: media.id, path: media.path });
   index(media.id);
   await remember(state, { type: 'attachment', wpId, guid: item.guid, localId: media.id, digest });
   const notes = media.alt === '' ? ['no alt text: add it in the media library before the stories showing it are published again'] : [];
@@ -147,10 +147,9 @@ async function keepFile(
     state.report.add(entry('skipped', { reason: state.uploadsDir ? `the file ${path} is not in the uploads folder` : `no uploads folder was given (--uploads DIR), so ${path} could not be read` }));
     return { ...link, filePath: undefined };
   }
-  const target = join(state.mediaDir, filePath);
+  const target = join(state.stagingDir, filePath);
   await mkdir(dirname(target), { recursive: true });
   await copyFile(file, target);
-  state.copiedFiles.push(target);
   await remember(state, { type: 'attachment', wpId, guid: item.guid, localId: 0, digest });
   state.report.add(entry(earlier ? 'updated' : 'created', { notes: [`not a picture: kept as a file at /media/${filePath}`] }));
   return link;
