@@ -146,6 +146,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     maxAge: '365d',
     index: false,
     list: false,
+    // Never serve a dot folder: an import's files wait under .staging/ until its transaction commits.
+    dotfiles: 'ignore',
     decorateReply: false,
   });
 
