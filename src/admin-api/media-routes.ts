@@ -103,8 +103,9 @@ export async function mediaRoutes(
   });
 
   app.patch<{ Params: { id: number } }>('/media/:id', { schema: { tags, summary: "Edit a picture's alt text, caption and credits; posts showing it are rendered again", params: IdParams, body: DetailsBody } }, async (request) => {
-    requireCapability(request, 'media.upload', "edit pictures' details");
-    const updated = await updateMediaDetails(context, { ...(request.body as object), id: request.params.id });
+    const staff = requireCapability(request, 'media.upload', "edit pictures' details");
+    // Whose picture it is is the operation's check, inside its transaction.
+    const updated = await updateMediaDetails({ ...context, actor: staff }, { ...(request.body as object), id: request.params.id });
     return { media: mediaView(updated.media), rerenderedPostIds: updated.affectedPostIds };
   });
 

@@ -17,8 +17,10 @@ export const CAPABILITIES = [
   'posts.publish-own',
   /** Edit, schedule, publish and send back anyone's posts. */
   'posts.edit-others',
-  /** Upload pictures and edit their details. */
+  /** Upload pictures and edit the details of those one uploaded. */
   'media.upload',
+  /** Edit the details of anyone's pictures, and of those with no uploader (imported, demo): a picture in someone else's story is theirs to change only through an editor. */
+  'media.edit-others',
   /** Categories, tags (merge too) and comments. */
   'terms.manage',
   /** Redirects from old addresses: the site's structure, run by those who run its sections (writers get none, as in WordPress's Redirection plugin). */
@@ -33,7 +35,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 const GRANTS: Record<Role, readonly Capability[]> = {
   contributor: ['posts.write-own'],
   author: ['posts.write-own', 'posts.publish-own', 'media.upload'],
-  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'media.upload', 'terms.manage', 'redirects.manage'],
+  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'media.upload', 'media.edit-others', 'terms.manage', 'redirects.manage'],
   administrator: CAPABILITIES,
 };
 

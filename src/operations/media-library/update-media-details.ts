@@ -1,7 +1,8 @@
 import { mediaDetailsUpdate } from '../../content/media-library-schemas.js';
+import { can, isRole } from '../../content/roles.js';
 import type { Media } from '../../content/types.js';
-import { notFound, validationFailed } from '../../lib/errors.js';
-import type { OperationContext } from '../context.js';
+import { AppError, notFound, validationFailed } from '../../lib/errors.js';
+import type { Actor, EditorialContext } from '../editorial/context.js';
 import { rerenderPosts, type RerenderReport } from '../editorial/rerender.js';
 import { normaliseDetails } from './media-details.js';
 
@@ -19,8 +20,13 @@ export interface MediaDetailsUpdated {
  * becomes "" again, "not written yet"). Posts store their rendered HTML, so
  * every post showing the picture is rendered again with the edit: readers
  * never see the old credit on one page and the new one on another.
+ *
+ * The actor must have uploaded the picture, or be an editor or above: a
+ * picture may be shown in other people's published stories, and its details
+ * are what readers see there. A picture with no uploader (imported, demo) is
+ * the editors'.
  */
-export async function updateMediaDetails(context: OperationContext, input: unknown): Promise<MediaDetailsUpdated> {
+export async function updateMediaDetails(context: EditorialContext, input: unknown): Promise<MediaDetailsUpdated> {
   const { id, ...fields } = mediaDetailsUpdate.parse(input);
   const change = normaliseDetails(fields);
   if (Object.keys(change).length === 0) {
@@ -28,10 +34,21 @@ export async function updateMediaDetails(context: OperationContext, input: unkno
   }
   const updatedAt = context.clock.now().toISOString();
   return context.store.transaction(async (store) => {
+    const current = await store.media.findById(id);
+    if (!current) throw notFound(`Media ${id}`);
+    if (!mayEditDetails(context.actor, current)) {
+      throw new AppError('FORBIDDEN', `Your role (${context.actor.role}) cannot edit the details of a picture someone else uploaded`);
+    }
     const media = await store.mediaLibrary.updateDetails(id, { ...change, updatedAt });
     if (!media) throw notFound(`Media ${id}`);
     const affectedPostIds = (await store.mediaLibrary.usage(id)).map((use) => use.id);
     const rerendered = await rerenderPosts(store, affectedPostIds);
     return { media, affectedPostIds, rerendered };
   });
+}
+
+/** Whether `actor` may change a picture's details: their own upload, or anyone's with `media.edit-others`. */
+export function mayEditDetails(actor: Actor, media: Pick<Media, 'uploadedBy'>): boolean {
+  if (!isRole(actor.role) || !can(actor.role, 'media.upload')) return false;
+  return can(actor.role, 'media.edit-others') || (media.uploadedBy != null && media.uploadedBy === actor.id);
 }

@@ -26,7 +26,8 @@ for (const engine of ENGINES) {
     let featuring: Post;
     let inBody: Post;
     let draft: Post;
-    const context = () => ({ store: t.store, clock: testClock() });
+    // Edits are an editor's here: who may edit whose picture is test/admin-api/ownership.test.ts's.
+    const context = () => ({ store: t.store, clock: testClock(), actor: { id: basics.authorId, role: 'editor' } });
 
     async function post(title: string, input: { status: string; featuredMediaId?: number; bodyMedia?: number }) {
       return createPost(context(), {
@@ -76,7 +77,7 @@ for (const engine of ENGINES) {
 
     test('an edit returns the picture as changed and the posts that show it', async () => {
       const later = fixedClock('2026-11-21T09:30:00.000Z');
-      const result = await updateMediaDetails({ store: t.store, clock: later }, { id: photo.id, alt: '  Legend at the piano ', credit: 'J. Doe', caption: '' });
+      const result = await updateMediaDetails({ ...context(), clock: later }, { id: photo.id, alt: '  Legend at the piano ', credit: 'J. Doe', caption: '' });
       assert.equal(result.media.alt, 'Legend at the piano');
       assert.equal(result.media.credit, 'J. Doe');
       assert.equal(result.media.caption, null, 'an empty caption is no caption');
