@@ -57,8 +57,7 @@ export async function postRoutes(app: FastifyInstance, options: { context: Opera
   const as = (actor: { id: number; role: string }) => ({ ...context, actor });
 
   app.get('/posts', { schema: { tags, summary: 'Posts, newest updated first, with filters', querystring: ListQuery } }, async (request) => {
-    staffOf(request);
-    return listPostsForNewsroom(context, request.query);
+    return listPostsForNewsroom(as(staffOf(request)), request.query);
   });
 
   app.post('/posts', { schema: { tags, summary: 'Start a post (a draft)', body: PostChanges } }, async (request, reply) => {

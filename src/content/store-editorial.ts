@@ -105,6 +105,11 @@ export interface NewsroomQuery {
   tagId?: number;
   /** Words to find in the title, excerpt or body. */
   text?: string;
+  /**
+   * Set for staff who may not open others' unpublished posts: the list then
+   * holds their own posts, in any status, and others' published ones only.
+   */
+  ownerId?: number;
   limit: number;
   offset: number;
 }

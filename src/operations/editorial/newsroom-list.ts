@@ -1,6 +1,7 @@
 import { newsroomListInput } from '../../content/schemas-editorial.js';
+import { can, isRole } from '../../content/roles.js';
 import type { NewsroomItem } from '../../content/store-editorial.js';
-import type { OperationContext } from '../context.js';
+import type { EditorialContext } from './context.js';
 
 export interface NewsroomPage {
   items: NewsroomItem[];
@@ -15,9 +16,20 @@ export interface NewsroomPage {
  * tagId?, text?, page = 1, perPage = 20 }`, newest updated first, every
  * status but trashed unless `status` asks for one. Numbered pages, unlike the
  * public archives: the list is short-lived and an editor jumps around it.
+ *
+ * Contributors and authors see their own posts and others' published ones:
+ * an unpublished story (its title, slug and authors) is for those who may
+ * open it, as in Ghost, rather than WordPress's list of everyone's drafts.
  */
-export async function listPostsForNewsroom(context: OperationContext, input: unknown): Promise<NewsroomPage> {
+export async function listPostsForNewsroom(context: EditorialContext, input: unknown): Promise<NewsroomPage> {
   const { page = 1, perPage = 20, ...filters } = newsroomListInput.parse(input);
-  const { items, total } = await context.store.editorial.listForNewsroom({ ...filters, limit: perPage, offset: (page - 1) * perPage });
+  const { role, id } = context.actor;
+  const isEveryones = isRole(role) && can(role, 'posts.edit-others');
+  const { items, total } = await context.store.editorial.listForNewsroom({
+    ...filters,
+    ...(isEveryones ? {} : { ownerId: id }),
+    limit: perPage,
+    offset: (page - 1) * perPage,
+  });
   return { items, total, page, perPage };
 }

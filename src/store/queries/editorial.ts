@@ -31,6 +31,16 @@ export function newsroomQuery(dialect: SqlDialect, query: Omit<NewsroomQuery, 'l
   }
   const term = query.text === undefined ? undefined : dialect.searchTerm(query.text);
   if (term !== undefined) qb = qb.where(() => dialect.searchMatches(term));
+  if (query.ownerId !== undefined) {
+    const ownerId = query.ownerId;
+    // Part of the WHERE, so the page, the total and every filter agree on what the person may see.
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('p.status', '=', 'published'),
+        eb.exists(eb.selectFrom('post_authors as o').select('o.post_id').whereRef('o.post_id', '=', 'p.id').where('o.user_id', '=', ownerId)),
+      ]),
+    );
+  }
   return qb;
 }
 
