@@ -1,4 +1,5 @@
 import { notFound } from '../../lib/errors.js';
+import { can, isRole } from '../../content/roles.js';
 import { postIdInput, postRefInput, restoreInput } from '../../content/schemas-editorial.js';
 import type { Revision, RevisionSummary } from '../../content/store-editorial.js';
 import type { Post } from '../../content/types.js';
@@ -25,15 +26,20 @@ export async function readRevision(context: OperationContext, input: unknown): P
  * Brings back what revision `from` said, as a new save (`revision` is the one
  * the editor is looking at, checked like any save). The post keeps its status
  * and publication time: restoring words does not publish or unpublish them.
+ * Someone who may not edit others' posts keeps the post's authors as they are
+ * now: a restore is no way round the rule that they cannot take their own name
+ * off a post or put others' names on it.
  */
 export async function restoreRevision(context: EditorialContext, input: unknown): Promise<Post> {
   const { id, revision, from } = restoreInput.parse(input);
   const { snapshot } = await readRevision(context, { id, revision: from });
   const { status: _status, publishedAt: _publishedAt, ...content } = snapshot;
+  const { role } = context.actor;
+  const isBylineRestored = isRole(role) && can(role, 'posts.edit-others');
   return savePost(context, {
     postId: id,
     revision,
-    changes: content,
+    changes: isBylineRestored ? content : (current) => ({ ...content, authorIds: current.authorIds }),
     action: 'restore',
     note: `restored revision ${from}`,
     actor: context.actor,
