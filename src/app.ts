@@ -17,6 +17,7 @@ import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
 import { errorContent } from './site/templates/listings.js';
 import { notFoundAnswer } from './site/not-found.js';
+import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './lib/unavailable.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -66,10 +67,14 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
     const appError = error instanceof AppError ? error : schemaError(error);
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
     const status = appError ? appError.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    // An outage is logged once, when it starts (buildApp), not once per request it fails.
+    const isOutage = isStoreUnavailable(appError);
+    if (status >= 500 && !isOutage) request.log.error({ err: error }, 'request failed');
+    // Clients and crawlers come back soon, and no cache keeps the answer.
+    if (isOutage) reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
     const message = appError?.isPublic ? appError.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
     const code = appError ? appError.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-    if (request.url.startsWith('/api/') || request.url === '/healthz') {
+    if (request.url.startsWith('/api/') || /^\/(healthz|readyz)(\?|$)/.test(request.url)) {
       return reply
         .code(status)
         .send({ error: { code, message, ...(appError && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(appError?.isPublic ? appError.details : {}) } });
@@ -122,20 +127,34 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   const site = new SiteState({ store, siteUrl: config.siteUrl });
   await site.reload();
-  const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => server.log.warn({ err: error }, 'could not reload the site settings'));
+  const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, 'could not reload the site settings'));
+  const stopWatching = store.onAvailabilityChange((change) =>
+    change.isAvailable
+      ? server.log.warn({ downForMs: change.downForMs }, 'the store answers again')
+      : server.log.error({ err: change.error }, 'the store does not answer: requests get 503 until it does'),
+  );
+  server.addHook('onClose', async () => stopWatching());
   server.addHook('onClose', async () => stopRefreshing());
 
   const notFound = notFoundAnswer({ context: { store, clock }, site: () => site.current });
   server.setErrorHandler(errorHandler(() => site.current, notFound));
   server.setNotFoundHandler(notFound);
 
+  // Liveness: the process answers and so does the store (one trivial query). A 503 here is an outage, not a reason to restart.
   server.get('/healthz', async (_request, reply) => {
     try {
       await store.ping();
     } catch (error) {
-      throw new AppError('STORE_UNAVAILABLE', 'The store does not answer', { cause: error });
+      throw isStoreUnavailable(error) ? error : new AppError('STORE_UNAVAILABLE', 'The store does not answer', { cause: error });
     }
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+  // Readiness: the store answers and holds every migration this program needs, so a load balancer may send traffic.
+  server.get('/readyz', async (_request, reply) => {
+    await store.ping();
+    const pending = await store.pendingMigrations();
+    if (pending.length > 0) throw new AppError('STORE_UNAVAILABLE', `The store is missing migrations: ${pending.join(', ')}`);
+    return reply.header('cache-control', 'no-store').send({ status: 'ready' });
   });
 
   await server.register(fastifyStatic, {

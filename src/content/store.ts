@@ -93,11 +93,18 @@ export interface HomeTop {
   newest: Teaser | undefined;
 }
 
+/** A change in whether the database answers: the first failure of an outage, or the first answer after it. */
+export type AvailabilityChange = { isAvailable: false; error: unknown } | { isAvailable: true; downForMs: number };
+
 export interface Store {
   /** Runs fn in one transaction: everything it writes lands, or nothing does. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
-  /** Resolves when the database answers a trivial query. */
+  /** Resolves when the database answers a trivial query (and is still the one opened); rejects with STORE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
+  /** Migrations this program has that the database has not applied: until none are left it is not ready for traffic. */
+  pendingMigrations(): Promise<string[]>;
+  /** Hears once when the database stops answering and once when it answers again; returns a function that stops listening. */
+  onAvailabilityChange(listener: (change: AvailabilityChange) => void): () => void;
   close(): Promise<void>;
 
   settings: {

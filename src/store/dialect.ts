@@ -1,6 +1,7 @@
 import type { Expression, Kysely, Migration, RawBuilder, SqlBool } from 'kysely';
 import type { Database } from './schema.js';
 import type { PreparedQueries } from './prepared.js';
+import type { StoreAvailability } from './store-availability.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. The
@@ -35,6 +36,14 @@ export interface SqlDialect {
   prepared: PreparedQueries;
   /** The engine's query plan for a compiled query, as text, for tests that check indexes are used. */
   explain(query: { sql: string; parameters: readonly unknown[] }): Promise<string>;
+  /** Whether the database answered the last statement; statements through `db` and `read` keep it up to date. */
+  availability: StoreAvailability;
+  /**
+   * Resolves when the database answers and is the one this process opened
+   * (an SQLite file removed or replaced at its path fails); rejects with
+   * STORE_UNAVAILABLE otherwise. Cheap enough for a load balancer's probe.
+   */
+  checkHealth(): Promise<void>;
   /** Closes connections; for SQLite, also checkpoints the WAL. */
   destroy(): Promise<void>;
 }

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Migrator, type MigrationResult } from 'kysely';
+import type { MigrationResult } from 'kysely';
 import { AppError } from '../lib/errors.js';
 import type { SqlDialect } from './dialect.js';
 import { SqlStore } from './sql-store.js';
+import { migratorFor } from './migrator.js';
 
 export type StoreLocation =
   | { engine: 'sqlite'; file: string }
@@ -40,14 +41,7 @@ export interface MigrationReport {
 
 /** Applies pending migrations in order; safe to run on every start and from several instances at once. */
 export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
-  const migrator = new Migrator({
-    db: dialect.db,
-    provider: { getMigrations: async () => dialect.migrations },
-    migrationTableName: 'masthead_migrations',
-    migrationLockTableName: 'masthead_migrations_lock',
-    ...(dialect.migrationSchema ? { migrationTableSchema: dialect.migrationSchema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorFor(dialect).migrateToLatest();
   const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
     const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import type { Store } from '../content/store.js';
+import type { AvailabilityChange, Store } from '../content/store.js';
 import type { SqlDialect } from './dialect.js';
 import type { Database } from './schema.js';
 import { postQueries } from './queries/posts.js';
@@ -16,6 +15,7 @@ import { wpJsonQueries } from './queries/wp-json.js';
 import { redirectQueries } from './queries/redirects.js';
 import { commentQueries } from './queries/comments.js';
 import { importItemQueries } from './queries/import-items.js';
+import { pendingMigrations } from './migrator.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
 export class SqlStore implements Store {
@@ -66,7 +66,15 @@ export class SqlStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await sql`SELECT 1`.execute(this.dialect.db);
+    await this.dialect.checkHealth();
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    return pendingMigrations(this.dialect);
+  }
+
+  onAvailabilityChange(listener: (change: AvailabilityChange) => void): () => void {
+    return this.dialect.availability.onChange(listener);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isStoreUnavailable, RETRY_AFTER_SECONDS } from '../lib/unavailable.js';
 
 /**
  * An error as WordPress's REST API reports it, so headless front ends written
@@ -23,7 +24,13 @@ export function invalidParam(name: string, reason: string): WpError {
 
 export function wpErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof WpError) {
+    if (typeof error.data.retry_after === 'number') reply.header('retry-after', String(error.data.retry_after));
     return reply.code(error.status).header('cache-control', 'no-store').send({ code: error.code, message: error.message, data: { status: error.status, ...error.data } });
+  }
+  if (isStoreUnavailable(error)) {
+    // The database is down (logged once, when it went): a client should come back in a few seconds.
+    const body = { code: 'rest_store_unavailable', message: (error as Error).message, data: { status: 503 } };
+    return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store').send(body);
   }
   const status = (error as { statusCode?: number }).statusCode;
   const isClientError = status !== undefined && status >= 400 && status < 500;

@@ -4,6 +4,8 @@ import type { SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { migrations } from './migrations/index.js';
 import { PreparedQueries } from '../prepared.js';
+import { guardedDialect, type Guard } from '../guarded-dialect.js';
+import { StoreAvailability } from '../store-availability.js';
 
 const TIMESTAMPTZ = 1184;
 const INT8 = 20;
@@ -23,6 +25,31 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** How long a request waits for a connection before it fails (503) instead of hanging while the server is down. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+/** Socket errors meaning the server is gone or unreachable, as Node names them. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
+/**
+ * SQLSTATEs meaning "the server is not there for you" rather than "this
+ * statement is wrong": shutting down (57P01–57P03), too many connections
+ * (53300), and the whole connection-exception class (08…).
+ */
+function isUnavailableState(code: string): boolean {
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+}
+
+/** What node-postgres says, without a code, when a connection dies under it or none comes in time. */
+const LOST_CONNECTION = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/i;
+
+export function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableState(code)))) return true;
+  return LOST_CONNECTION.test(error.message);
+}
+
 export interface PostgresOptions {
   url: string;
   /** A schema to use instead of `public`; tests give each run its own. */
@@ -36,11 +63,22 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A half-open connection (a machine gone, a firewall's table flushed) is found by the kernel, not by a request hanging on it.
+    keepAlive: true,
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  const availability = new StoreAvailability();
+  // A connection that dies while idle in the pool, or between two statements of
+  // a checked-out client, is reported as an 'error' event; without a listener
+  // Node ends the process. The pool drops such a client and opens new ones on
+  // demand, which is how it recovers when the server is back.
+  pool.on('error', (error) => availability.failed(error));
+  pool.on('connect', (client) => client.on('error', (error) => availability.failed(error)));
+  const guard: Guard = { isUnavailable: isPostgresUnavailable, availability };
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: guardedDialect(new PostgresDialect({ pool }), guard),
     ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
   });
   return {
@@ -49,6 +87,10 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     migrations,
     migrationSchema: options.schema ?? 'public',
     prepared: new PreparedQueries(),
+    availability,
+    async checkHealth() {
+      await sql`SELECT 1`.execute(db);
+    },
     utf8Bytes: (column) => sql<Buffer>`convert_to(${sql.ref(column)}, 'UTF8')`,
     isSet: (column) => sql<boolean>`${sql.ref(column)}`,
     searchTerm(text) {

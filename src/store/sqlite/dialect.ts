@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { SqlDialect } from '../dialect.js';
@@ -5,6 +6,8 @@ import type { Database } from '../schema.js';
 import { migrations } from './migrations/index.js';
 import { withStatementCache } from './statement-cache.js';
 import { PreparedQueries } from '../prepared.js';
+import { guarded, guardedDialect, type Guard } from '../guarded-dialect.js';
+import { StoreAvailability } from '../store-availability.js';
 
 /** FTS5 reads quotes and operators; the reader's words are quoted so that nothing they type is syntax. */
 function ftsQuery(text: string): string {
@@ -13,6 +16,35 @@ function ftsQuery(text: string): string {
     .slice(0, 12)
     .map((word, index, all) => `"${word}"${index === all.length - 1 ? '*' : ''}`)
     .join(' ');
+}
+
+/**
+ * Result codes meaning the file cannot be used now, not that a statement is
+ * wrong: locked by another process past the busy timeout (BUSY, LOCKED), the
+ * disk or a size limit full (FULL), the disk failing (IOERR_*), the file gone,
+ * moved or not writable (CANTOPEN, READONLY_* — SQLite refuses writes to a
+ * file unlinked while open with READONLY_DBMOVED), or damaged (CORRUPT, NOTADB).
+ */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL)/;
+
+export function isSqliteUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && UNAVAILABLE.test(code);
+}
+
+/** The file's identity: a file removed and another put at the path (a restored backup) has another. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error a removed or replaced database file is reported with; SQLite itself only notices on the next write. */
+function fileMoved(file: string): Error {
+  return Object.assign(new Error(`The database file ${file} was removed or replaced while open`), { code: 'SQLITE_READONLY_DBMOVED' });
 }
 
 export function createSqliteDialect(file: string, options: { onQuery?: (sql: string) => void } = {}): SqlDialect {
@@ -27,11 +59,20 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   // Site reads go to a read-only connection of their own: synchronous, never
   // queued behind a write transaction, and seeing only committed data.
   const reader = file === ':memory:' ? undefined : new BetterSqlite3(file, { readonly: true });
-  reader?.pragma('busy_timeout = 5000');
+  // Reads run synchronously, so a wait here holds up the whole process: a WAL
+  // reader waits only when another process holds the file exclusively, and
+  // then the page should fail fast (503) rather than stall every request.
+  reader?.pragma('busy_timeout = 500');
   reader?.pragma('mmap_size = 268435456');
   const readStatements = reader && withStatementCache(reader);
+  const availability = new StoreAvailability();
+  const identity = file === ':memory:' ? undefined : fileIdentity(file);
+  // A removed file stays readable through the open handle and SQLite refuses
+  // writes to it (READONLY_DBMOVED); the health check is what tells the operator.
+  const guard: Guard = { isUnavailable: isSqliteUnavailable, availability };
+  const isSameFile = () => identity === undefined || fileIdentity(file) === identity;
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(database) }), guard),
     ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
   });
   return {
@@ -39,11 +80,21 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
     db,
     migrations,
     prepared: new PreparedQueries(),
+    availability,
+    async checkHealth() {
+      await guarded(guard, () => {
+        if (!isSameFile()) throw fileMoved(file);
+        // A read of the schema touches the file (a lock held elsewhere, a damaged header), as SELECT 1 would not;
+        // on the reader, so that a long write transaction (an import) does not hold the probe up.
+        if (reader) return reader.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+        return sql`SELECT count(*) AS n FROM sqlite_master`.execute(db);
+      });
+    },
     ...(readStatements
       ? {
           read(query: string, parameters: readonly unknown[]) {
             options.onQuery?.(query);
-            return readStatements.prepare(query).all(parameters);
+            return guarded(guard, () => readStatements.prepare(query).all(parameters));
           },
         }
       : {}),
