@@ -17,6 +17,8 @@ import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
 import { errorContent } from './site/templates/listings.js';
 import { notFoundAnswer } from './site/not-found.js';
+import { expensiveRouteLimit } from './rate-limit/expensive-routes.js';
+import { storeRateLimiter } from './rate-limit/store-rate-limiter.js';
 import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './lib/unavailable.js';
 
 export interface AppDependencies {
@@ -72,6 +74,9 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
     if (status >= 500 && !isOutage) request.log.error({ err: error }, 'request failed');
     // Clients and crawlers come back soon, and no cache keeps the answer.
     if (isOutage) reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+    // A limit says how long to wait (see src/rate-limit/).
+    const retryAfter = appError?.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     const message = appError?.isPublic ? appError.message : status < 500 ? 'The request could not be understood.' : ERROR_CODES.INTERNAL.title;
     const code = appError ? appError.code : status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
     if (request.url.startsWith('/api/') || /^\/(healthz|readyz)(\?|$)/.test(request.url)) {
@@ -89,7 +94,10 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
 /** Options every Fastify instance of the program shares. */
 export function serverOptions(config: Readonly<Config>) {
   return {
-    trustProxy: config.isBehindProxy,
+    // Only the nearest hop (the proxy in front) is believed: its last X-Forwarded-For entry is the client.
+    // With `true` the client's own first entry would be its address, and rotating it would escape every
+    // per-address limit. (A hop count, `1`, would make Fastify 5 believe no X-Forwarded-* at all.)
+    trustProxy: config.isBehindProxy ? (_address: string, hop: number) => hop === 0 : false,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
     // Our own string formats (one-line text, calendar dates) are checked here as the operations check them.
@@ -136,6 +144,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   server.addHook('onClose', async () => stopWatching());
   server.addHook('onClose', async () => stopRefreshing());
 
+  // Feeds, search and the REST API cost many times an article: one address gets so many a minute (src/rate-limit/).
+  const limitExpensive = expensiveRouteLimit({ limiter: storeRateLimiter({ store, clock }), perMinute: config.publicRateLimit, log: server.log });
+
   const notFound = notFoundAnswer({ context: { store, clock }, site: () => site.current });
   server.setErrorHandler(errorHandler(() => site.current, notFound));
   server.setNotFoundHandler(notFound);
@@ -181,7 +192,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {
     const { wpJsonRoutes } = await import('./wp-json/routes.js');
     const app = Fastify({ loggerInstance: server.log, disableRequestLogging: true, ...serverOptions(config) });
-    await app.register(wpJsonRoutes, { store, clock, site: () => site.current });
+    await app.register(wpJsonRoutes, { store, clock, site: () => site.current, limitExpensive });
     return app;
   });
 
@@ -189,6 +200,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await server.register(siteRoutes, {
     context: { store, clock },
     site: () => site.current,
+    limitExpensive,
     mediaForId: async (id) => (id ? ((await store.media.findById(id)) ?? null) : null),
   });
 

@@ -33,6 +33,8 @@ export interface Config {
   maxUploadBytes: number;
   /** How long a client may take to send a whole request (headers and body) before its socket is closed. */
   requestTimeoutMs: number;
+  /** Requests per minute one address may make to feeds, search and /wp-json/; 0 turns the limit off. */
+  publicRateLimit: number;
 }
 
 export const ENV_VARIABLES = [
@@ -50,6 +52,7 @@ export const ENV_VARIABLES = [
   'MAIL_FROM',
   'MAX_UPLOAD_MB',
   'REQUEST_TIMEOUT_S',
+  'PUBLIC_RATE_LIMIT',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -133,6 +136,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const requestTimeoutS = Number(timeoutText);
   if (!/^\d+$/.test(timeoutText) || requestTimeoutS < 1 || requestTimeoutS > 3600) issues.push({ path: 'REQUEST_TIMEOUT_S', message: `must be a whole number of seconds from 1 to 3600 (got "${timeoutText}")` });
 
+  const rateText = read('PUBLIC_RATE_LIMIT') ?? '120';
+  const publicRateLimit = Number(rateText);
+  if (!/^\d+$/.test(rateText) || publicRateLimit > 100_000) issues.push({ path: 'PUBLIC_RATE_LIMIT', message: `must be a whole number of requests per minute from 0 (off) to 100000 (got "${rateText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -152,5 +159,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     mailFrom,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     requestTimeoutMs: requestTimeoutS * 1000,
+    publicRateLimit,
   });
 }

@@ -7,15 +7,16 @@ import { requestPasswordReset, setPasswordWithToken } from '../operations/accoun
 import { findSession, requireSession, signOut, signOutEverywhere } from '../operations/accounts/sessions.js';
 import { signIn } from '../operations/accounts/sign-in.js';
 import { staffOf } from './guard.js';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, deviceCookieOf, setDeviceCookie, setSessionCookie } from './session-cookie.js';
 
 const tags = ['Session'];
 
 /** Signing in and out, resetting a password, accepting an invitation. */
 export async function sessionRoutes(app: FastifyInstance, { context }: { context: AccountsContext }): Promise<void> {
   app.post('/session', { schema: { tags, summary: 'Sign in with email and password', body: SignInInput } }, async (request, reply) => {
-    const session = await signIn(context, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    const session = await signIn(context, request.body, { ip: request.ip, userAgent: request.headers['user-agent'], deviceToken: deviceCookieOf(request) });
     setSessionCookie(request, reply, session.token);
+    setDeviceCookie(request, reply, session.deviceToken);
     const opened = await findSession(context, session.token);
     return reply.code(201).send({ user: opened!.staff, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
   });
@@ -38,7 +39,7 @@ export async function sessionRoutes(app: FastifyInstance, { context }: { context
   });
 
   app.post('/password-reset', { schema: { tags, summary: 'Email a password-reset link (the answer is the same whether or not the account exists)', body: ResetRequestInput } }, async (request, reply) => {
-    await requestPasswordReset(context, request.body);
+    await requestPasswordReset(context, request.body, { ip: request.ip });
     return reply.code(202).send({ message: 'If that email belongs to an account, a reset link is on its way.' });
   });
 
@@ -60,8 +61,9 @@ export async function sessionRoutes(app: FastifyInstance, { context }: { context
   app.post('/setup', { schema: { tags, summary: 'Create the first administrator (only while no account exists), and sign in', body: SetupInput } }, async (request, reply) => {
     const body = request.body as { email: string; name: string; password: string };
     await createFirstAdministrator(context, body);
-    const session = await signIn(context, { email: body.email, password: body.password }, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    const session = await signIn(context, { email: body.email, password: body.password }, { ip: request.ip, userAgent: request.headers['user-agent'], deviceToken: deviceCookieOf(request) });
     setSessionCookie(request, reply, session.token);
+    setDeviceCookie(request, reply, session.deviceToken);
     const opened = await findSession(context, session.token);
     return reply.code(201).send({ user: opened!.staff, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
   });

@@ -19,7 +19,7 @@ export async function userRoutes(app: FastifyInstance, { context }: { context: A
 
   app.post('/users/invitations', { schema: { tags, summary: 'Invite someone by email, with a role', body: InvitationInput } }, async (request, reply) => {
     const actor = requireCapability(request, 'users.manage', 'invite people');
-    const { account } = await inviteUser(context, actor, request.body);
+    const { account } = await inviteUser(context, actor, request.body, { ip: request.ip });
     return reply.code(201).send({ user: publicAccount(account) });
   });
 

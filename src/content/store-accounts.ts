@@ -50,7 +50,11 @@ export interface AccountStore {
   /** Unused tokens of a kind stop working (a second invitation replaces the first). */
   revokeTokens(userId: number, kind: AccountTokenKind, now: string): Promise<void>;
 
-  recordFailure(key: string, at: string): Promise<void>;
-  countFailures(key: string, since: string): Promise<number>;
-  clearFailures(key: string): Promise<void>;
+  /**
+   * Remembers a device the account signed in from (the SHA-256 of its cookie's
+   * token), or extends it; the account's expired devices are forgotten.
+   */
+  rememberDevice(device: { id: string; userId: number; createdAt: string; expiresAt: string }): Promise<void>;
+  /** The account a known, unexpired device belongs to. */
+  findDeviceOwner(id: string, now: string): Promise<number | undefined>;
 }

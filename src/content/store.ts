@@ -17,6 +17,7 @@ import type {
 } from './types.js';
 import type { BodyDocument } from './body.js';
 import type { AccountStore } from './store-accounts.js';
+import type { RateCounterStore } from './store-rate-counters.js';
 import type { EditorialStore } from './store-editorial.js';
 import type { FeedStore } from './store-feeds.js';
 import type { MediaLibraryStore } from './store-media-library.js';
@@ -169,6 +170,8 @@ export interface Store {
   mediaLibrary: MediaLibraryStore;
   editorial: EditorialStore;
   accounts: AccountStore;
+  /** Counters behind the abuse limits (src/rate-limit/). */
+  rateCounters: RateCounterStore;
   sitemaps: SitemapStore;
   /** The newsroom's categories and tags: edits, merges, lists with counts, old archive addresses. */
   taxonomy: TaxonomyStore;

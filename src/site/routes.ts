@@ -19,12 +19,28 @@ import { siteIconSvg } from './templates/site-icon.js';
 import { pageUrl, urls } from '../render/urls.js';
 import { findMovedArchive } from '../operations/taxonomy/moved-archive.js';
 import { namesWordPressQuery } from '../content/old-paths.js';
+import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
   /** The current site context; replaced when settings change. */
   site: () => SiteContext;
   mediaForId: (id: number | null) => Promise<import('../content/types.js').Media | null>;
+  /** The per-address limit on feeds and search (src/rate-limit/); absent, none (routes built alone in a test). */
+  limitExpensive?: ExpensiveRouteLimit;
+}
+
+/** Longer search text is refused rather than cut: nobody types 200 characters into a search box, and each word costs. */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** Refuses a request past its address's limit on expensive routes, saying how long to wait (Retry-After). */
+export async function enforceExpensiveLimit(options: SiteRoutesOptions, ip: string): Promise<void> {
+  const refused = await options.limitExpensive?.(ip);
+  if (refused) {
+    throw new AppError('TOO_MANY_REQUESTS', `Too many requests for feeds and searches from your address; try again in ${refused.retryAfterSeconds} seconds`, {
+      details: { retryAfterSeconds: refused.retryAfterSeconds },
+    });
+  }
 }
 
 /** Pages may be kept a minute by a CDN or browser; a correction shows within that. */
@@ -58,7 +74,7 @@ function parseCursor(query: Query): Cursor | undefined {
 export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
   const { context } = options;
 
-  async function home(request: { query: unknown }, reply: FastifyReply, pageText?: string) {
+  async function home(request: { query: unknown; ip: string }, reply: FastifyReply, pageText?: string) {
     const site = options.site();
     const query = request.query as Query;
     const page = parsePage(pageText);
@@ -67,7 +83,11 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const limit = site.settings.postsPerPage;
 
     if (searchText !== undefined) {
-      const text = searchText.trim().slice(0, 200);
+      const text = searchText.trim();
+      if (text.length > MAX_SEARCH_LENGTH) {
+        throw new AppError('BAD_REQUEST', `The search text is too long: at most ${MAX_SEARCH_LENGTH} characters, please`, { issues: [{ path: '/query/s', message: `must be at most ${MAX_SEARCH_LENGTH} characters` }] });
+      }
+      if (text) await enforceExpensiveLimit(options, request.ip);
       const result = text ? await readSearch(context, { text, limit, after }) : { items: [] };
       const title = text ? `Search results for “${text}”` : 'Search';
       const content = archiveContent(

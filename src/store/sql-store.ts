@@ -9,6 +9,7 @@ import { mediaLibraryQueries } from './queries/media-library.js';
 import { feedQueries } from './queries/feeds.js';
 import { editorialQueries } from './queries/editorial.js';
 import { accountQueries } from './queries/accounts.js';
+import { rateCounterQueries } from './queries/rate-counters.js';
 import { sitemapQueries } from './queries/sitemaps.js';
 import { taxonomyQueries } from './queries/taxonomy.js';
 import { wpJsonQueries } from './queries/wp-json.js';
@@ -29,6 +30,7 @@ export class SqlStore implements Store {
   readonly feeds: Store['feeds'];
   readonly editorial: Store['editorial'];
   readonly accounts: Store['accounts'];
+  readonly rateCounters: Store['rateCounters'];
   readonly sitemaps: Store['sitemaps'];
   readonly taxonomy: Store['taxonomy'];
   readonly wpJson: Store['wpJson'];
@@ -50,6 +52,7 @@ export class SqlStore implements Store {
     this.feeds = feedQueries(dialect);
     this.editorial = editorialQueries(dialect);
     this.accounts = accountQueries(dialect);
+    this.rateCounters = rateCounterQueries(dialect);
     this.sitemaps = sitemapQueries(dialect);
     this.taxonomy = taxonomyQueries(dialect);
     this.wpJson = wpJsonQueries(dialect);

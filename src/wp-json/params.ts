@@ -36,6 +36,9 @@ export function integer(query: Query, input: { name: string; min: number; max?: 
   return value;
 }
 
+/** More than a page's worth of ids or slugs in one request is refused (WordPress's own per_page ceiling). */
+export const MAX_LIST_ITEMS = 100;
+
 /** A list given as commas, repeats or brackets; undefined when absent. */
 export function list(query: Query, name: string): string[] | undefined {
   const value = query[name];
@@ -45,6 +48,7 @@ export function list(query: Query, name: string): string[] | undefined {
     return item.split(',');
   });
   const kept = items.map((item) => item.trim()).filter((item) => item !== '');
+  if (kept.length > MAX_LIST_ITEMS) throw invalidParam(name, `${name} must contain at most ${MAX_LIST_ITEMS} items.`);
   return kept.length > 0 ? kept : undefined;
 }
 
@@ -57,8 +61,12 @@ export function idList(query: Query, name: string): number[] | undefined {
   });
 }
 
+/** Search words past this are refused: each word is a condition on every row, and no reader types more. */
+export const MAX_TEXT_LENGTH = 200;
+
 export function text(query: Query, name: string): string | undefined {
   const value = single(query, name)?.trim();
+  if (value && value.length > MAX_TEXT_LENGTH) throw invalidParam(name, `${name} must be at most ${MAX_TEXT_LENGTH} characters long.`);
   return value ? value : undefined;
 }
 
@@ -80,9 +88,17 @@ export function date(query: Query, name: string): string | undefined {
   return new Date(time).toISOString();
 }
 
-/** `page` and `per_page` as WordPress checks them: per_page 1–100, 10 by default. */
+/**
+ * How deep a page may start. An OFFSET walks every row before it, so page
+ * 100,000 would cost as much as reading the whole site; like Elasticsearch's
+ * `max_result_window`, answers stop at 10,000 rows deep. A client walking
+ * further narrows with `before`/`after` instead.
+ */
+export const MAX_OFFSET = 10_000;
+
+/** `page` and `per_page` as WordPress checks them (per_page 1–100, 10 by default), with page bounded by MAX_OFFSET. */
 export function paging(query: Query): { page: number; perPage: number; offset: number } {
-  const page = integer(query, { name: 'page', min: 1, fallback: 1 });
   const perPage = integer(query, { name: 'per_page', min: 1, max: 100, fallback: 10 });
+  const page = integer(query, { name: 'page', min: 1, max: Math.floor(MAX_OFFSET / perPage), fallback: 1 });
   return { page, perPage, offset: (page - 1) * perPage };
 }

@@ -8,13 +8,16 @@ import { postRoutes } from './posts.js';
 import { searchRoutes } from './search.js';
 import { termRoutes } from './terms.js';
 import { userAndMediaRoutes } from './users-media.js';
-import { wpErrorHandler, wpNotFoundHandler } from './wp-error.js';
+import { WpError, wpErrorHandler, wpNotFoundHandler } from './wp-error.js';
+import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
 
 export interface WpJsonRoutesOptions {
   store: Store;
   clock: Clock;
   /** The current site context; replaced when settings change. */
   site: () => SiteContext;
+  /** The per-address limit on expensive routes (src/rate-limit/); absent, none. */
+  limitExpensive?: ExpensiveRouteLimit;
 }
 
 export interface WpRoutesOptions {
@@ -43,6 +46,16 @@ export async function wpJsonRoutes(app: FastifyInstance, options: WpJsonRoutesOp
     async (scope) => {
       scope.setErrorHandler(wpErrorHandler);
       scope.setNotFoundHandler(wpNotFoundHandler);
+      // Every answer under /wp/v2/ is a query (a list, a search, an object with its embeds); the index is not.
+      scope.addHook('onRequest', async (request) => {
+        if (!request.url.startsWith('/wp-json/wp/v2')) return;
+        const refused = await options.limitExpensive?.(request.ip);
+        if (refused) {
+          throw new WpError('rest_too_many_requests', `Too many requests from your address; try again in ${refused.retryAfterSeconds} seconds.`, 429, {
+            retry_after: refused.retryAfterSeconds,
+          });
+        }
+      });
       const routeOptions = { store: options.store, clock: options.clock, context };
 
       scope.get('/', async (_request, reply) => {

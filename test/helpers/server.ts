@@ -22,10 +22,10 @@ export async function startServer(input: {
   clock?: Clock;
   mailer?: Mailer;
   newsroomAssetsDir?: string;
-  /** More configuration, e.g. `{ TRUST_PROXY: '1' }`. */
+  /** More configuration, e.g. `{ TRUST_PROXY: '1' }`. The per-address limit on feeds, search and /wp-json/ is off unless a test sets `PUBLIC_RATE_LIMIT`. */
   env?: Record<string, string>;
 }): Promise<RunningServer> {
-  const config = parseConfig({ DATA_DIR: input.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_URL: TEST_SITE_URL, MASTHEAD_DEMO: '0', ...input.env });
+  const config = parseConfig({ DATA_DIR: input.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', SITE_URL: TEST_SITE_URL, MASTHEAD_DEMO: '0', PUBLIC_RATE_LIMIT: '0', ...input.env });
   const app = await buildApp({ config, store: input.store, clock: input.clock ?? testClock(), logger: false, mailer: input.mailer, newsroomAssetsDir: input.newsroomAssetsDir });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.server.address() as AddressInfo;

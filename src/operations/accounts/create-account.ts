@@ -7,6 +7,8 @@ import type { OperationContext } from '../context.js';
 import { invitationInput, newAccountInput, normaliseEmail } from './account-inputs.js';
 import type { AccountsContext } from './context.js';
 import { hashPassword, issueToken } from './secrets.js';
+import { accountLimiter, THROTTLES, tooManyRequests } from './throttles.js';
+import { addressKey } from '../../rate-limit/client-address.js';
 
 const INVITATION_DAYS = 7;
 
@@ -55,9 +57,15 @@ export function invitationLink(siteUrl: string, token: string): string {
  * emailed link and chooses a password. Inviting the same invited person again
  * sends a fresh link and voids the old one.
  */
-export async function inviteUser(context: AccountsContext, actor: Staff, input: unknown): Promise<{ account: Account; link: string }> {
+export async function inviteUser(context: AccountsContext, actor: Staff, input: unknown, client: { ip: string }): Promise<{ account: Account; link: string }> {
   const parsed = invitationInput.parse(input);
   const now = context.clock.now();
+  // Counted before anything is written, so a refused invitation changes nothing; an administrator is told plainly.
+  const limiter = accountLimiter(context);
+  const byAddress = await limiter.hit(THROTTLES.inviteAddress, addressKey(client.ip));
+  if (!byAddress.isAllowed) throw tooManyRequests('Too many invitations sent from your address', byAddress);
+  const byEmail = await limiter.hit(THROTTLES.inviteAccount, normaliseEmail(parsed.email));
+  if (!byEmail.isAllowed) throw tooManyRequests(`Too many invitations to ${normaliseEmail(parsed.email)}`, byEmail);
   const { account, token } = await context.store.transaction(async (store) => {
     const existing = await store.accounts.findByEmail(normaliseEmail(parsed.email));
     const account = existing?.status === 'invited' ? existing : await insertAccount(store, { ...parsed, createdAt: now.toISOString() });

@@ -3,15 +3,27 @@ import type { OperationContext } from '../context.js';
 import { normaliseEmail, resetRequestInput, tokenPasswordInput } from './account-inputs.js';
 import type { AccountsContext } from './context.js';
 import { hashPassword, issueToken, secretId } from './secrets.js';
+import { accountLimiter, THROTTLES, tooManyRequests } from './throttles.js';
+import { addressKey } from '../../rate-limit/client-address.js';
 
 const RESET_HOURS = 2;
 
 /**
  * Sends a reset link when the email belongs to an active account, and says
  * nothing either way, so the form cannot be used to find out who has an account.
+ *
+ * Throttled twice, in the store: an address that asks too often (whatever the
+ * emails) is told to wait (429), which says nothing about any account; an
+ * email asked for too often gets no more emails, but the answer stays the
+ * same, since a 429 there would say the address has an account's inbox
+ * filling up, and the inbox is what the limit protects.
  */
-export async function requestPasswordReset(context: AccountsContext, input: unknown): Promise<{ link?: string }> {
+export async function requestPasswordReset(context: AccountsContext, input: unknown, client: { ip: string }): Promise<{ link?: string }> {
   const email = normaliseEmail(resetRequestInput.parse(input).email);
+  const limiter = accountLimiter(context);
+  const byAddress = await limiter.hit(THROTTLES.resetAddress, addressKey(client.ip));
+  if (!byAddress.isAllowed) throw tooManyRequests('Too many password reset requests from your address', byAddress);
+  if (!(await limiter.hit(THROTTLES.resetAccount, email)).isAllowed) return {};
   const account = await context.store.accounts.findByEmail(email);
   if (!account || account.status !== 'active') return {};
   const token = await context.store.transaction((store) =>

@@ -3,7 +3,7 @@ import { notFound } from '../../lib/errors.js';
 import { readFeed } from '../../operations/read-feed.js';
 import type { ArchiveOwner } from '../../operations/read-site.js';
 import { feedUrl, type FeedFormat } from '../../render/urls.js';
-import type { SiteRoutesOptions } from '../routes.js';
+import { enforceExpensiveLimit, type SiteRoutesOptions } from '../routes.js';
 import { sendConditional } from './conditional-get.js';
 
 /** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
@@ -33,6 +33,7 @@ export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOption
   const { context } = options;
 
   async function answer(request: FastifyRequest, reply: FastifyReply, format: FeedFormat, archive?: { kind: ArchiveOwner['kind']; slug: string }) {
+    await enforceExpensiveLimit(options, request.ip);
     const site = options.site();
     const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
     if (!read) throw notFound('That archive');

@@ -17,7 +17,16 @@ function toAccount(row: Selectable<UsersTable>): Account {
   };
 }
 
-export function accountQueries({ db }: SqlDialect): AccountStore {
+/** Devices an account signed in from; migration 0009. */
+interface KnownDevicesTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export function accountQueries(dialect: SqlDialect): AccountStore {
+  const db = dialect.db.withTables<{ known_devices: KnownDevicesTable }>();
   return {
     async findByEmail(email) {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -118,20 +127,17 @@ export function accountQueries({ db }: SqlDialect): AccountStore {
       await db.updateTable('account_tokens').set({ used_at: now }).where('user_id', '=', userId).where('kind', '=', kind).where('used_at', 'is', null).execute();
     },
 
-    async recordFailure(key, at) {
-      await db.insertInto('sign_in_failures').values({ key, failed_at: at }).execute();
+    async rememberDevice(device) {
+      await db.deleteFrom('known_devices').where('user_id', '=', device.userId).where('expires_at', '<=', device.createdAt).execute();
+      await db
+        .insertInto('known_devices')
+        .values({ id: device.id, user_id: device.userId, created_at: device.createdAt, expires_at: device.expiresAt })
+        .onConflict((conflict) => conflict.column('id').doUpdateSet({ expires_at: device.expiresAt }))
+        .execute();
     },
-    async countFailures(key, since) {
-      const row = await db
-        .selectFrom('sign_in_failures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('key', '=', key)
-        .where('failed_at', '>', since)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-    async clearFailures(key) {
-      await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+    async findDeviceOwner(id, now) {
+      const row = await db.selectFrom('known_devices').select('user_id').where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+      return row?.user_id;
     },
   };
 }
