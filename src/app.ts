@@ -20,6 +20,7 @@ import { notFoundAnswer } from './site/not-found.js';
 import { expensiveRouteLimit } from './rate-limit/expensive-routes.js';
 import { storeRateLimiter } from './rate-limit/store-rate-limiter.js';
 import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './lib/unavailable.js';
+import { mediaFileHeaders, securityHeaders } from './site/security-headers.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     return503OnClosing: true,
     ...serverOptions(config),
   });
+  securityHeaders(server, { siteUrl: config.siteUrl });
 
   const site = new SiteState({ store, siteUrl: config.siteUrl });
   await site.reload();
@@ -179,6 +181,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     // Never serve a dot folder: an import's files wait under .staging/ until its transaction commits.
     dotfiles: 'ignore',
     decorateReply: false,
+    // Only the picture types we make are served as what they are; see mediaFileHeaders.
+    contentType: false,
+    setHeaders: mediaFileHeaders,
   });
 
   // The newsroom (its API and its app) and the WordPress REST API are
@@ -192,6 +197,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {
     const { wpJsonRoutes } = await import('./wp-json/routes.js');
     const app = Fastify({ loggerInstance: server.log, disableRequestLogging: true, ...serverOptions(config) });
+    securityHeaders(app, { siteUrl: config.siteUrl });
     await app.register(wpJsonRoutes, { store, clock, site: () => site.current, limitExpensive });
     return app;
   });

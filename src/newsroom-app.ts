@@ -8,6 +8,7 @@ import { notFound } from './lib/errors.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
 import { lazyImageIngest } from './media/lazy-ingest.js';
 import { newsroomRoutes } from './newsroom/routes.js';
+import { securityHeaders } from './site/security-headers.js';
 
 /**
  * The newsroom: the admin API under /api/admin/ and the admin app under
@@ -24,6 +25,7 @@ export async function buildNewsroomApp(
 ): Promise<FastifyInstance> {
   const { config, store, clock } = deps;
   const server = Fastify({ loggerInstance: deps.parentLog, disableRequestLogging: true, ...serverOptions(config) });
+  securityHeaders(server, { siteUrl: config.siteUrl });
   server.setErrorHandler(deps.errors);
   server.setNotFoundHandler(async () => {
     throw notFound('That address');

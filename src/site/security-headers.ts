@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SITE_CSS } from './styles.js';
 
@@ -55,7 +56,7 @@ export const AMP_CSP = policy({
 });
 
 /** JSON answers (the APIs, health checks): nothing in them may load or run anything, should a browser ever open one as a page. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+export const API_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * A stored upload opened on its own: even a file that is also valid HTML (a
@@ -76,12 +77,12 @@ function policyFor(url: string): string {
 }
 
 /**
- * Sends the security headers on every response of `server`: set on the
- * socket's response before anything else runs, so they survive replies sent
- * outside Fastify's send (site pages, which write the response themselves),
- * errors, 404s, redirects, static files and the lazily built applications,
- * which answer on the same response. A route that needs another policy (AMP
- * pages, the newsroom's shell, media files) sets its own, which replaces this one.
+ * Sends the security headers on every response of `server`. They are set on
+ * Node's response before anything else runs, so they survive replies written
+ * outside Fastify's send (site pages write the response themselves), errors,
+ * 404s, redirects, static files and the lazily built applications, which
+ * answer on the same response. A route that needs another policy (AMP pages,
+ * the newsroom's shell, media files) sets its own, which replaces this one.
  *
  * HSTS goes out when the request came over HTTPS (as TRUST_PROXY lets us
  * see it) or the site's address is https: browsers ignore it over plain HTTP,
@@ -90,20 +91,34 @@ function policyFor(url: string): string {
  */
 export function securityHeaders(server: FastifyInstance, options: { siteUrl: string }): void {
   const isHttpsSite = options.siteUrl.startsWith('https:');
+  // Fastify answers an address it cannot decode (`/%`) before any hook runs: the server's own listener covers those.
+  server.server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!response.hasHeader('x-content-type-options')) setBaseline(response, { policy: API_CSP, isHttps: isHttpsSite || (request.socket as { encrypted?: boolean }).encrypted === true });
+  });
   server.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const response = reply.raw;
-    // The site's application sets them before forwarding to the newsroom or /wp-json, which run this hook again.
-    if (!response.headersSent && !response.hasHeader('x-content-type-options')) {
-      response.setHeader('x-content-type-options', 'nosniff');
-      response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
-      response.setHeader('permissions-policy', PERMISSIONS_POLICY);
-      response.setHeader('x-frame-options', 'DENY');
-      response.setHeader('cross-origin-opener-policy', 'same-origin');
-      response.setHeader('content-security-policy', policyFor(request.url));
-      if (isHttpsSite || request.protocol === 'https') response.setHeader('strict-transport-security', HSTS);
+    if (!response.headersSent) {
+      const isHttps = isHttpsSite || request.protocol === 'https';
+      if (!response.hasHeader('x-content-type-options')) {
+        setBaseline(response, { policy: policyFor(request.url), isHttps });
+      } else {
+        // The listener set the rest; only now is the route known, and with it the kind of answer and the protocol a proxy saw.
+        response.setHeader('content-security-policy', policyFor(request.url));
+        if (isHttps) response.setHeader('strict-transport-security', HSTS);
+      }
     }
     done();
   });
+}
+
+function setBaseline(response: ServerResponse, options: { policy: string; isHttps: boolean }): void {
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+  response.setHeader('permissions-policy', PERMISSIONS_POLICY);
+  response.setHeader('x-frame-options', 'DENY');
+  response.setHeader('cross-origin-opener-policy', 'same-origin');
+  response.setHeader('content-security-policy', options.policy);
+  if (options.isHttps) response.setHeader('strict-transport-security', HSTS);
 }
 
 /** The picture types the media library stores (media/sniff-image.ts) and makes (its renditions), by file extension. */

@@ -3,6 +3,7 @@ import { notFound } from '../../lib/errors.js';
 import { readPostDocument } from '../../operations/read-site.js';
 import { urls } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
+import { AMP_CSP } from '../security-headers.js';
 
 /** The AMP renderer loads on the first AMP request: most sites' processes never serve one. */
 let ampPage: Promise<typeof import('./amp-page.js')> | undefined;
@@ -27,6 +28,7 @@ export async function answerAmp(options: SiteRoutesOptions, slug: string, reply:
   return reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', PAGE_CACHE)
+    .header('content-security-policy', AMP_CSP)
     .send(renderAmpPage(site, { post: found.post, body: found.body, media: found.media, commentsHtml: found.commentsHtml }));
 }
 
