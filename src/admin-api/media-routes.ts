@@ -110,7 +110,6 @@ export async function mediaRoutes(
   });
 
   app.get<{ Params: { id: number } }>('/media/:id/usage', { schema: { tags, summary: 'The posts that show a picture', params: IdParams } }, async (request) => {
-    staffOf(request);
-    return { items: await mediaUsage(context, request.params.id) };
+    return { items: await mediaUsage({ ...context, actor: staffOf(request) }, request.params.id) };
   });
 }

@@ -36,8 +36,12 @@ export interface MediaLibraryStore {
   search(query: MediaLibraryQuery): Promise<{ items: Media[]; total: number }>;
   /** The picture as changed, or undefined when there is none with that id. */
   updateDetails(id: number, change: MediaDetailsChange): Promise<Media | undefined>;
-  /** Posts that show the picture, in the body or as the featured picture, newest change first. */
-  usage(id: number): Promise<MediaUse[]>;
+  /**
+   * Posts that show the picture, in the body or as the featured picture, newest
+   * change first. With `ownerId`, only published posts and that person's own
+   * (for staff who may not open others' unpublished posts).
+   */
+  usage(id: number, reach?: { ownerId?: number }): Promise<MediaUse[]>;
   /** Pictures stored without their variants and crops yet (imported ones), oldest first. */
   listWithoutSizes(limit: number): Promise<Media[]>;
   countWithoutSizes(): Promise<number>;

@@ -1,11 +1,19 @@
+import { can, isRole } from '../../content/roles.js';
 import type { MediaUse } from '../../content/store-media-library.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
-import type { OperationContext } from '../context.js';
+import type { EditorialContext } from '../editorial/context.js';
 
-/** The posts that show a picture, in its body or as its featured picture, whatever their status; the most recently changed first. */
-export async function mediaUsage(context: OperationContext, id: number): Promise<MediaUse[]> {
+/**
+ * The posts that show a picture, in its body or as its featured picture; the
+ * most recently changed first. Editors see them all, whatever their status;
+ * contributors and authors see published posts and their own, as in the post
+ * list: an unpublished story's title is for those who may open it.
+ */
+export async function mediaUsage(context: EditorialContext, id: number): Promise<MediaUse[]> {
   if (!Number.isSafeInteger(id) || id < 1) throw validationFailed([{ path: '/id', message: 'must be a positive whole number' }]);
   const media = await context.store.media.findById(id);
   if (!media) throw notFound(`Media ${id}`);
-  return context.store.mediaLibrary.usage(id);
+  const { role, id: actorId } = context.actor;
+  const isEveryones = isRole(role) && can(role, 'posts.edit-others');
+  return context.store.mediaLibrary.usage(id, isEveryones ? {} : { ownerId: actorId });
 }

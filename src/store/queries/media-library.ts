@@ -40,18 +40,22 @@ export function libraryPageQuery(db: Kysely<Database>, query: MediaLibraryQuery)
  * writer kept only the column, those featuring it. A union of two index
  * lookups rather than an OR, which neither engine can answer from indexes.
  */
-export function usageQuery(db: Kysely<Database>, id: number) {
+export function usageQuery(db: Kysely<Database>, id: number, ownerId?: number) {
   const showing = db
     .selectFrom('post_media as pm')
     .select('pm.post_id as id')
     .where('pm.media_id', '=', id)
     .union(db.selectFrom('posts as f').select('f.id').where('f.featured_media_id', '=', id));
-  return db
-    .selectFrom('posts as p')
-    .select(['p.id', 'p.title', 'p.slug', 'p.status'])
-    .where('p.id', 'in', showing)
-    .orderBy('p.updated_at', 'desc')
-    .orderBy('p.id', 'desc');
+  let qb = db.selectFrom('posts as p').select(['p.id', 'p.title', 'p.slug', 'p.status']).where('p.id', 'in', showing);
+  if (ownerId !== undefined) {
+    qb = qb.where((eb) =>
+      eb.or([
+        eb('p.status', '=', 'published'),
+        eb.exists(eb.selectFrom('post_authors as o').select('o.post_id').whereRef('o.post_id', '=', 'p.id').where('o.user_id', '=', ownerId)),
+      ]),
+    );
+  }
+  return qb.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc');
 }
 
 /** No variants yet: `[]` as JSON text on SQLite and as jsonb on PostgreSQL, which both cast to the same text. */
@@ -115,8 +119,8 @@ export function mediaLibraryQueries({ db }: SqlDialect): MediaLibraryStore {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async usage(id) {
-      const rows = await usageQuery(db, id).execute();
+    async usage(id, reach) {
+      const rows = await usageQuery(db, id, reach?.ownerId).execute();
       return rows.map((row): MediaUse => ({ id: row.id, title: row.title, slug: row.slug, status: row.status as MediaUse['status'] }));
     },
   };
