@@ -88,7 +88,10 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
     if (status === 404 && notFound) return notFound(request, reply);
     const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
     const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
-    return sendPage(reply, layout(site(), { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store' });
+    // sendPage writes the head itself, so a Retry-After set above (a limit, an outage) is handed over.
+    const retryAfterHeader = reply.getHeader('retry-after');
+    const headers = retryAfterHeader === undefined ? undefined : { 'retry-after': String(retryAfterHeader) };
+    return sendPage(reply, layout(site(), { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store', headers });
   };
 }
 
