@@ -50,6 +50,8 @@ export function mediaView(media: Media) {
     licence: media.licence,
     title: media.title ?? null,
     originalName: media.originalName ?? null,
+    /** Who may edit the details follows from it: the uploader, or an editor; none for imported pictures. */
+    uploadedBy: media.uploadedBy ?? null,
     createdAt: media.createdAt,
   };
 }

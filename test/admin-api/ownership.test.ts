@@ -96,6 +96,7 @@ for (const engine of ENGINES) {
         const answer = await as.author.request('PATCH', `/media/${mediaId}`, { alt: 'Better words' });
         assert.equal(answer.status, 200, JSON.stringify(answer.body));
         assert.equal(answer.body.media.alt, 'Better words');
+        assert.equal(answer.body.media.uploadedBy, ids.author, 'the newsroom app offers the form by it');
       });
 
       test("another author's picture is refused too; an editor and an administrator edit anyone's", async () => {

@@ -5,7 +5,7 @@ import { announce } from './feedback.js';
 import { button, textField } from './fields.js';
 import { onSubmit, textOrNull, valueOf } from './forms.js';
 import { mediaName, type MediaItem } from './media-types.js';
-import { userCan } from './session.js';
+import { signedInUser, userCan } from './session.js';
 
 interface Usage {
   items: Array<{ id: number; title: string; slug: string; status: string }>;
@@ -32,7 +32,9 @@ export function openMediaDetails(options: { media: MediaItem; onSaved: () => Pro
         textField({ name: 'title', label: 'Title', value: media.title, maxLength: 200 }),
       ];
       let form: HTMLElement;
-      if (userCan('media.upload')) {
+      // The server's rule (update-media-details.ts): one's own uploads, or anyone's for editors.
+      const isOwn = media.uploadedBy !== null && media.uploadedBy === signedInUser()?.id;
+      if (userCan('media.edit-others') || (userCan('media.upload') && isOwn)) {
         const editable = h('form', { class: 'stack', novalidate: true }, fields.map((f) => f.element), button('Save details', null, { isSubmit: true, variant: 'primary' }));
         onSubmit(editable, alert, async () => {
           await patch(`/media/${media.id}`, {

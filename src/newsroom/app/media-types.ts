@@ -12,6 +12,8 @@ export interface MediaItem {
   width: number;
   height: number;
   mimeType: string;
+  /** The account that uploaded it; null for imported and demo pictures. */
+  uploadedBy: number | null;
   createdAt: string;
 }
 
