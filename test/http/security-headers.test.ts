@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
-import sharp from 'sharp';
 import { paragraphs } from '../../src/content/body.js';
 import { createPost } from '../../src/operations/create-post.js';
 import { applyPostAccess } from '../../src/operations/post-access-settings.js';
@@ -12,23 +11,11 @@ import { AMP_CSP, SITE_CSP } from '../../src/site/security-headers.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { createBasics, seedReference, testClock } from '../helpers/factories.js';
 import { observatoryFindings, parseCsp } from '../helpers/observatory.js';
+import { jpegHtmlPolyglot } from '../helpers/polyglot.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 const ARTICLE = '/john-legend-reveals-how-politics-ruined-his-friendship-with-kanye-west/';
 const PASSWORD = 'open sesame';
-
-/** A real JPEG with a page in its comment segment: what a browser that sniffed it would run. */
-export async function jpegHtmlPolyglot(): Promise<Buffer> {
-  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#b3003c' } })
-    .jpeg()
-    .toBuffer();
-  const markup = Buffer.from('<html><body><script>document.title="ran"</script><p id="polyglot">HTML</p></body></html>');
-  const segment = Buffer.alloc(4);
-  segment.writeUInt16BE(0xfffe, 0);
-  segment.writeUInt16BE(markup.length + 2, 2);
-  // SOI, then the comment, then the rest of the picture: still a valid JPEG.
-  return Buffer.concat([jpeg.subarray(0, 2), segment, markup, jpeg.subarray(2)]);
-}
 
 /** Every header each response must carry, whatever it is. */
 function assertBaseline(headers: Headers, what: string) {
