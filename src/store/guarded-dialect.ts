@@ -6,6 +6,8 @@ export interface Guard {
   /** The engine's own judgement: does this error mean the database is not there (rather than a bad statement)? */
   isUnavailable(error: unknown): boolean;
   availability: StoreAvailability;
+  /** Throws when the database must not be used now, before a connection is handed out (SQLite: the file at the path is no longer the one open). */
+  beforeAcquire?: () => void;
 }
 
 /**
@@ -83,7 +85,10 @@ class GuardedDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await guarded(this.guard, () => this.inner.acquireConnection());
+    const connection = await guarded(this.guard, () => {
+      this.guard.beforeAcquire?.();
+      return this.inner.acquireConnection();
+    });
     return new GuardedConnection(connection, this.guard);
   }
 

@@ -42,7 +42,7 @@ function fileIdentity(file: string): string | undefined {
   }
 }
 
-/** The error a removed or replaced database file is reported with; SQLite itself only notices on the next write. */
+/** The error a removed or replaced database file is reported with, as SQLite names it in rollback-journal mode. */
 function fileMoved(file: string): Error {
   return Object.assign(new Error(`The database file ${file} was removed or replaced while open`), { code: 'SQLITE_READONLY_DBMOVED' });
 }
@@ -67,10 +67,18 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   const readStatements = reader && withStatementCache(reader);
   const availability = new StoreAvailability();
   const identity = file === ':memory:' ? undefined : fileIdentity(file);
-  // A removed file stays readable through the open handle and SQLite refuses
-  // writes to it (READONLY_DBMOVED); the health check is what tells the operator.
-  const guard: Guard = { isUnavailable: isSqliteUnavailable, availability };
   const isSameFile = () => identity === undefined || fileIdentity(file) === identity;
+  // In WAL mode SQLite goes on writing to a file removed while open, and every
+  // save after that would be lost: each statement through `db` (saves, and the
+  // reads of a save) first checks that the file at the path is still this one,
+  // a stat costing microseconds. Site reads go on from the open file.
+  const guard: Guard = {
+    isUnavailable: isSqliteUnavailable,
+    availability,
+    beforeAcquire: () => {
+      if (!isSameFile()) throw fileMoved(file);
+    },
+  };
   const db = new Kysely<Database>({
     dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(database) }), guard),
     ...(options.onQuery ? { log: (event) => options.onQuery!(event.query.sql) } : {}),
