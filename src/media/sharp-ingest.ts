@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
@@ -66,18 +66,29 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
     return { files, variantWidths };
   }
 
-  async function writeAll(files: Array<{ path: string; data: Buffer }>): Promise<void> {
+  /**
+   * The files each image's ingest created: what discard removes. A file
+   * already at its path (a name carries a hash of the picture's bytes) is the
+   * same picture stored before, and belongs to that picture's row.
+   */
+  const created = new WeakMap<IngestedImage, string[]>();
+  const remember = (image: IngestedImage, written: string[]) => (created.set(image, written), image);
+
+  /** Writes the files not already there; returns the paths it created. */
+  async function writeAll(files: Array<{ path: string; data: Buffer }>): Promise<string[]> {
+    const written: string[] = [];
     try {
       for (const file of files) {
         const target = join(options.mediaDir, file.path);
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, file.data);
+        if (await writeNew(target, file.data)) written.push(file.path);
       }
     } catch (error) {
-      // A full disk must not leave half an image behind.
-      await Promise.all(files.map((file) => rm(join(options.mediaDir, file.path), { force: true })));
+      // A full disk must not leave half an image behind, nor take away a file that was there.
+      await Promise.all(written.map((path) => rm(join(options.mediaDir, path), { force: true })));
       throw error;
     }
+    return written;
   }
 
   return {
@@ -95,14 +106,14 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
       const original = `${base}.${extension}`;
 
       if (ingestOptions.sizes === 'later') {
-        await writeAll([{ path: original, data: bytes }]);
-        return { path: original, mimeType, width, height, variantWidths: [], crops: [] };
+        const written = await writeAll([{ path: original, data: bytes }]);
+        return remember({ path: original, mimeType, width, height, variantWidths: [], crops: [] }, written);
       }
       // Everything is encoded before anything is written, so a file whose
       // header reads but whose pixels do not (cut off in transfer) leaves nothing behind.
       const { files, variantWidths } = await encodeSizes(bytes, original, width, name);
-      await writeAll([{ path: original, data: bytes }, ...files]);
-      return { path: original, mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] };
+      const written = await writeAll([{ path: original, data: bytes }, ...files]);
+      return remember({ path: original, mimeType, width, height, variantWidths, crops: [...CROP_RATIOS] }, written);
     },
 
     async makeSizes(image) {
@@ -117,10 +128,35 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
     writingTo: (mediaDir) => createSharpIngest({ ...options, mediaDir }),
 
     async discard(image: IngestedImage) {
-      const paths = [image.path];
-      for (const width of image.variantWidths) for (const format of ['avif', 'webp', 'jpeg'] as const) paths.push(variantPath(image.path, width, format));
-      for (const ratio of image.crops) paths.push(cropPath(image.path, ratio));
+      const paths = created.get(image) ?? allPathsOf(image);
       await Promise.all(paths.map((p) => rm(join(options.mediaDir, p), { force: true })));
     },
   };
+}
+
+/** Every file of an image this ingest did not store (none in this program: each discard follows its own ingest). */
+function allPathsOf(image: IngestedImage): string[] {
+  const paths = [image.path];
+  for (const width of image.variantWidths) for (const format of ['avif', 'webp', 'jpeg'] as const) paths.push(variantPath(image.path, width, format));
+  for (const ratio of image.crops) paths.push(cropPath(image.path, ratio));
+  return paths;
+}
+
+/**
+ * Puts `data` at `target` unless a file is there already; false when one is.
+ * Written beside it under a dot name (never served) and linked into place,
+ * so the target is never seen half-written and a file there is never replaced.
+ */
+async function writeNew(target: string, data: Buffer): Promise<boolean> {
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, data);
+    await link(temporary, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
 }
