@@ -158,4 +158,26 @@ for (const engine of ENGINES) {
       assert.deepEqual(statuses, [...Array<number>(LIMIT).fill(200), 429]);
     });
   });
+
+  describe(`the per-address limit never makes the site less available (${engine})`, { skip: await skipUnless(engine) }, () => {
+    let t: TestStore;
+    let server: RunningServer;
+    before(async () => {
+      t = await createTestStore(engine);
+      const basics = await createBasics(t.store);
+      await createArticles(t.store, basics, { count: 2 });
+      server = await startServer({ store: t.store, dataDir: t.dataDir, env: { PUBLIC_RATE_LIMIT: '1' } });
+      // The counters cannot be written: as when the store is busy with another process's write.
+      await t.store.dialect.db.schema.dropTable('rate_counters').execute();
+    });
+    after(async () => {
+      await server?.close();
+      await t?.cleanup();
+    });
+
+    test('a request whose count cannot be written goes through', async () => {
+      for (let i = 0; i < 3; i++) assert.equal((await server.get('/feed/')).status, 200);
+      assert.equal((await server.get('/wp-json/wp/v2/posts')).status, 200);
+    });
+  });
 }
