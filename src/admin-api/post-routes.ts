@@ -26,7 +26,7 @@ import {
 } from '../operations/editorial/index.js';
 import { requireCapability, staffOf } from './guard.js';
 import { mediaView } from './media-routes.js';
-import { canEdit, canPublish, checkAuthors, postFor } from './post-access.js';
+import { canEdit, canPublish, checkAuthors, checkKind, postFor } from './post-access.js';
 
 const tags = ['Posts'];
 const Id = Type.Integer({ minimum: 1 });
@@ -64,6 +64,7 @@ export async function postRoutes(app: FastifyInstance, options: { context: Opera
     const staff = requireCapability(request, 'posts.write-own', 'write posts');
     const body = request.body as Record<string, unknown> & { authorIds?: number[] };
     checkAuthors(staff, body.authorIds);
+    checkKind(staff, body.kind);
     const post = await createPost(as(staff), { body: [], authorIds: [staff.id], ...body, status: 'draft' });
     return reply.code(201).send({ post: editable(post) });
   });
@@ -83,6 +84,7 @@ export async function postRoutes(app: FastifyInstance, options: { context: Opera
     const { staff } = await postFor(context, request, request.params.id, canEdit, 'edit this post');
     const body = request.body as Record<string, unknown> & { authorIds?: number[] };
     checkAuthors(staff, body.authorIds);
+    checkKind(staff, body.kind);
     return { post: editable(await updatePost(as(staff), { ...body, id: request.params.id })) };
   });
 

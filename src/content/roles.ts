@@ -17,6 +17,8 @@ export const CAPABILITIES = [
   'posts.publish-own',
   /** Edit, schedule, publish and send back anyone's posts. */
   'posts.edit-others',
+  /** Write, edit and publish pages (About, Contact): the site's own top-level addresses, an editor's in WordPress (edit_pages). */
+  'pages.write',
   /** Upload pictures and edit the details of those one uploaded. */
   'media.upload',
   /** Edit the details of anyone's pictures, and of those with no uploader (imported, demo): a picture in someone else's story is theirs to change only through an editor. */
@@ -35,7 +37,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 const GRANTS: Record<Role, readonly Capability[]> = {
   contributor: ['posts.write-own'],
   author: ['posts.write-own', 'posts.publish-own', 'media.upload'],
-  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'media.upload', 'media.edit-others', 'terms.manage', 'redirects.manage'],
+  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'pages.write', 'media.upload', 'media.edit-others', 'terms.manage', 'redirects.manage'],
   administrator: CAPABILITIES,
 };
 

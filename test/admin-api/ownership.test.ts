@@ -203,6 +203,40 @@ for (const engine of ENGINES) {
       });
     });
 
+    describe('pages', () => {
+      const pageCount = async () => (await t.store.dialect.db.selectFrom('posts').select('id').where('kind', '=', 'page').execute()).length;
+
+      test('pages (About, Contact: the site’s own addresses) are written by editors and administrators, as in WordPress', async () => {
+        for (const person of ['contributor', 'author'] as const) {
+          const before = await pageCount();
+          const answer = await as[person].request('POST', '/posts', { title: `Our ${person} page`, kind: 'page', body: [paragraph('Us.')] });
+          assert.equal(answer.status, 403, `${person}: ${JSON.stringify(answer.body)}`);
+          assert.equal(answer.body.error.code, 'FORBIDDEN');
+          assert.equal(answer.body.error.issues[0].path, '/kind');
+          assert.equal(await pageCount(), before, `${person}: no page was made`);
+        }
+        assert.equal((await as.editor.request('POST', '/posts', { title: 'About us', kind: 'page', body: [paragraph('Us.')] })).status, 201);
+      });
+
+      test('an author cannot turn their article into a page', async () => {
+        const article = await draft('author', { title: 'Soon a page?' });
+        const before = await pageCount();
+        const answer = await as.author.request('PUT', `/posts/${article.id}`, { revision: article.revision, kind: 'page' });
+        assert.equal(answer.status, 403, JSON.stringify(answer.body));
+        assert.equal(await pageCount(), before);
+        assert.equal((await as.author.request('PUT', `/posts/${article.id}`, { revision: article.revision, kind: 'article', title: 'Still an article' })).status, 200);
+      });
+
+      test('an author named on an editor’s page cannot edit, preview or publish it', async () => {
+        const page = await draft('editor', { title: 'Contact', kind: 'page', authorIds: [ids.editor, ids.author] });
+        const before = await mediaAndPosts();
+        assert.equal((await as.author.request('PUT', `/posts/${page.id}`, { revision: page.revision, title: 'Hijacked' })).status, 403);
+        assert.equal((await as.author.request('POST', `/posts/${page.id}/approve`, {})).status, 403);
+        assert.equal((await as.author.request('POST', `/posts/${page.id}/preview`)).status, 403);
+        assert.equal(await mediaAndPosts(), before);
+      });
+    });
+
     describe('revisions', () => {
       test('a co-author who may not edit others’ posts restores the words of an old revision, not its bylines', async () => {
         const created = await draft('editor', { title: 'Version one', authorIds: [ids.editor] });
@@ -222,6 +256,16 @@ for (const engine of ENGINES) {
         assert.equal(restored.status, 200, JSON.stringify(restored.body));
         assert.equal(restored.body.post.title, 'Draft A');
         assert.deepEqual(restored.body.post.authorIds, [ids.contributor], 'the editor’s name is not put back by a contributor');
+      });
+
+      test('an author restoring a revision from when the post was a page keeps it an article', async () => {
+        const created = await draft('editor', { title: 'Was a page', kind: 'page', authorIds: [ids.editor, ids.author] });
+        const moved = await as.editor.request('PUT', `/posts/${created.id}`, { revision: created.revision, title: 'Now an article', kind: 'article' });
+        assert.equal(moved.status, 200, JSON.stringify(moved.body));
+        const restored = await as.author.request('POST', `/posts/${created.id}/revisions/${created.revision}/restore`, {});
+        assert.equal(restored.status, 200, JSON.stringify(restored.body));
+        assert.equal(restored.body.post.title, 'Was a page');
+        assert.equal(restored.body.post.kind, 'article');
       });
 
       test('an editor restores bylines with the words', async () => {

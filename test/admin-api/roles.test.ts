@@ -58,6 +58,8 @@ interface Kit {
   as: Record<Role, NewsroomClient>;
   userIds: Record<Role, number>;
   newPost(client: NewsroomClient, status: 'draft' | 'pending' | 'published'): Promise<{ id: number; revision: number }>;
+  /** A draft page by the owner that names `role`'s account as an author too. */
+  newPage(role: Role): Promise<{ id: number; revision: number }>;
   newMedia(): Promise<number>;
   /** A picture recorded as uploaded by `role`'s account (a contributor cannot upload, but may have pictures from before a role change). */
   newMediaOf(role: Role): Promise<number>;
@@ -100,6 +102,8 @@ const ROWS: Row[] = [
 
   { method: 'GET', route: '/posts', allowed: ALL, path: () => '/posts' },
   { method: 'POST', route: '/posts', allowed: ALL, path: () => '/posts', body: () => ({ title: 'A new draft' }) },
+  { method: 'POST', route: '/posts', allowed: EDITORS_UP, whose: 'a page', path: () => '/posts', body: () => ({ title: 'About us', kind: 'page' }) },
+  { method: 'PUT', route: '/posts/{id}', allowed: EDITORS_UP, whose: 'a page naming them', setup: async (kit, role) => ({ otherPost: await kit.newPage(role) }), path: (f) => `/posts/${f.otherPost!.id}`, body: (f) => ({ revision: f.otherPost!.revision, title: 'Edited' }) },
   { method: 'GET', route: '/posts/{id}', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}` },
   { method: 'PUT', route: '/posts/{id}', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}`, body: (f) => ({ revision: f.otherPost!.revision, title: 'Edited' }) },
   { method: 'PUT', route: '/posts/{id}/access', allowed: EDITORS_UP, whose: 'someone else’s post', setup: other('draft'), path: (f) => `/posts/${f.otherPost!.id}/access`, body: () => ({ password: 'pw', isSticky: false }) },
@@ -206,6 +210,11 @@ for (const engine of ENGINES) {
           if (status !== 'draft') post = (await owner.request('POST', `/posts/${post.id}/submit`, {})).body.post;
           if (status === 'published') post = (await owner.request('POST', `/posts/${post.id}/approve`, {})).body.post;
           return { id: post.id, revision: post.revision };
+        },
+        async newPage(role) {
+          const created = await owner.request('POST', '/posts', { title: `Page ${++counter}`, kind: 'page', authorIds: [userIds[role]], body: [paragraph('Us.')] });
+          assert.equal(created.status, 201, JSON.stringify(created.body));
+          return { id: created.body.post.id, revision: created.body.post.revision };
         },
         async newMedia() {
           const form = new FormData();

@@ -27,8 +27,9 @@ export async function readRevision(context: OperationContext, input: unknown): P
  * the editor is looking at, checked like any save). The post keeps its status
  * and publication time: restoring words does not publish or unpublish them.
  * Someone who may not edit others' posts keeps the post's authors as they are
- * now: a restore is no way round the rule that they cannot take their own name
- * off a post or put others' names on it.
+ * now, and someone who may not write pages its kind: a restore is no way round
+ * the rules that they cannot take their own name off a post, put others' names
+ * on it, or make it a page.
  */
 export async function restoreRevision(context: EditorialContext, input: unknown): Promise<Post> {
   const { id, revision, from } = restoreInput.parse(input);
@@ -36,10 +37,15 @@ export async function restoreRevision(context: EditorialContext, input: unknown)
   const { status: _status, publishedAt: _publishedAt, ...content } = snapshot;
   const { role } = context.actor;
   const isBylineRestored = isRole(role) && can(role, 'posts.edit-others');
+  const isKindRestored = isRole(role) && can(role, 'pages.write');
   return savePost(context, {
     postId: id,
     revision,
-    changes: isBylineRestored ? content : (current) => ({ ...content, authorIds: current.authorIds }),
+    changes: (current) => ({
+      ...content,
+      ...(isBylineRestored ? {} : { authorIds: current.authorIds }),
+      ...(isKindRestored ? {} : { kind: current.kind }),
+    }),
     action: 'restore',
     note: `restored revision ${from}`,
     actor: context.actor,
