@@ -9,7 +9,12 @@ import { REFERENCE_SLUG, startDemoSite, type DemoSite } from './demo-site.js';
  * Lighthouse's mobile audit of the reference article and of its AMP version,
  * on the demo site with 200 synthetic articles (so its related stories are
  * real). One run per page, shared by the assertions: a run takes 7–16 s.
+ * Only the categories that do not depend on how busy the machine is are
+ * asserted here; the performance score is asserted by `npm run
+ * check:distribution` and the bench, on a quiet machine.
  */
+const DETERMINISTIC = CATEGORIES.filter((category) => category !== 'performance');
+
 describe('Lighthouse on the reference article (mobile)', { skip: skipWithoutBrowser() }, () => {
   let site: DemoSite;
   let full: LighthouseResult;
@@ -27,13 +32,13 @@ describe('Lighthouse on the reference article (mobile)', { skip: skipWithoutBrow
     await site?.close();
   });
 
-  for (const category of CATEGORIES) {
+  for (const category of DETERMINISTIC) {
     test(`the article page scores at least ${THRESHOLDS[category]} for ${category}`, () => {
       assert.ok(full.scores[category] >= THRESHOLDS[category], shortfall(full, category));
     });
   }
 
-  for (const category of CATEGORIES) {
+  for (const category of DETERMINISTIC) {
     test(`its AMP version scores at least ${THRESHOLDS[category]} for ${category}`, () => {
       assert.ok(amp.scores[category] >= THRESHOLDS[category], shortfall(amp, category));
     });
