@@ -6,7 +6,7 @@ import type { Store } from './content/store.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
-import { ajvFormats } from './lib/validate.js';
+import { STRING_FORMATS, ajvFormats } from './lib/validate.js';
 import { MEDIA_PREFIX } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
 import { lazyApplication } from './lazy-application.js';
@@ -50,7 +50,8 @@ function schemaError(error: unknown): AppError | undefined {
     const missing = v.params && 'missingProperty' in v.params ? String(v.params.missingProperty) : undefined;
     const field = extra ?? missing;
     const path = `${where === 'body' ? '' : `/${where}`}${v.instancePath}${field ? `/${field}` : ''}`;
-    const entry = byPath.get(path) ?? { message: extra ? 'is not a field this accepts' : missing ? 'is required' : (v.message ?? 'is not valid'), allowed: [] };
+    const format = v.params && typeof v.params.format === 'string' ? STRING_FORMATS.get(v.params.format) : undefined;
+    const entry = byPath.get(path) ?? { message: extra ? 'is not a field this accepts' : missing ? 'is required' : (format?.summary ?? v.message ?? 'is not valid'), allowed: [] };
     if (v.params && 'allowedValue' in v.params) entry.allowed.push(String(v.params.allowedValue));
     byPath.set(path, entry);
   }
@@ -138,7 +139,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   securityHeaders(server, { siteUrl: config.siteUrl });
 
-  const site = new SiteState({ store, siteUrl: config.siteUrl });
+  const site = new SiteState({
+    store,
+    siteUrl: config.siteUrl,
+    // A value an older version stored that no longer passes: this process uses the default, and says so once.
+    onRefusedSetting: ({ key, issues }) => server.log.error({ setting: key, issues }, `the stored setting "${key}" is not valid; its default is used until it is set again`),
+  });
   await site.reload();
   const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, 'could not reload the site settings'));
   const stopWatching = store.onAvailabilityChange((change) =>

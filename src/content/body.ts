@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FieldIssue } from '../lib/errors.js';
+import { textProblem } from '../lib/plain-text.js';
 import { embedProvider } from './embeds.js';
 
 /**
@@ -88,9 +89,11 @@ export type Block =
 export type BodyDocument = Block[];
 
 export const BLOCK_TYPES = Object.keys(blockSchemas) as BlockType[];
-const checkers = Object.fromEntries(
+// A Map, not an object: a block's type comes from the client, and "toString",
+// "constructor" or "__proto__" are properties every object has.
+const checkers: ReadonlyMap<string, ReturnType<typeof TypeCompiler.Compile>> = new Map(
   Object.entries(blockSchemas).map(([name, schema]) => [name, TypeCompiler.Compile(schema)]),
-) as unknown as Record<BlockType, ReturnType<typeof TypeCompiler.Compile>>;
+);
 
 const MAX_BLOCKS = 2000;
 
@@ -106,18 +109,31 @@ export function checkBody(value: unknown, path = '/body'): FieldIssue[] {
   value.forEach((block: unknown, index) => {
     const at = `${path}/${index}`;
     const type = typeof block === 'object' && block !== null ? (block as { type?: unknown }).type : undefined;
-    if (typeof type !== 'string' || !(type in checkers)) {
+    const checker = typeof type === 'string' ? checkers.get(type) : undefined;
+    if (!checker) {
       issues.push({ path: `${at}/type`, message: `must be one of ${BLOCK_TYPES.join(', ')}` });
       return;
     }
-    const checker = checkers[type as BlockType];
     const first = checker.Errors(block).First(); // the first error of a block is the useful one; the rest repeat it
     if (first) issues.push({ path: at + first.path, message: first.message });
+    else textIssue(block, at, issues);
     if (type === 'embed' && !first && !embedProvider((block as EmbedBlock).url)) {
       issues.push({ path: `${at}/url`, message: 'must be a YouTube, X, Instagram or TikTok post URL' });
     }
   });
   return issues;
+}
+
+/** The first string of a valid block that breaks the plain-text rule (lib/plain-text.ts): text runs, captions, quotes alike. */
+function textIssue(value: unknown, path: string, issues: FieldIssue[]): boolean {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    if (problem) issues.push({ path, message: problem });
+    return problem !== undefined;
+  }
+  const entries = Array.isArray(value) ? value.entries() : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+  for (const [key, item] of entries) if (textIssue(item, `${path}/${key}`, issues)) return true;
+  return false;
 }
 
 /** The media ids a body refers to, in order of first appearance. */

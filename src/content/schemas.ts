@@ -1,4 +1,6 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { CALENDAR_DATE_TIME_FORMAT } from '../lib/calendar-date.js';
+import { ONE_LINE_FORMAT } from '../lib/plain-text.js';
 import { compileParser } from '../lib/validate.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { FEED_CONTENTS, POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js';
@@ -7,13 +9,19 @@ import { FEED_CONTENTS, POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js'
  * Input schemas: what a caller (the newsroom, the API, an importer, the demo
  * seeder) may hand to an operation. Unknown fields are errors, so a typo is
  * reported instead of silently dropped.
+ *
+ * Every string also follows the plain-text rule (lib/plain-text.ts: no lone
+ * surrogates or control characters), checked by compileParser; fields shown on
+ * one line (titles, names, labels) are `OneLine` and refuse line breaks too.
  */
 
 const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 190 });
 const Id = Type.Integer({ minimum: 1 });
-const Name = Type.String({ minLength: 1, maxLength: 200 });
+const OneLine = (options: { minLength?: number; maxLength: number }) => Type.String({ ...options, format: ONE_LINE_FORMAT });
+const Name = OneLine({ minLength: 1, maxLength: 200 });
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2048 });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2})$' });
+// A real day of the calendar, in the years lib/calendar-date.ts accepts; not only the shape of one.
+const IsoDate = Type.String({ format: CALENDAR_DATE_TIME_FORMAT });
 const Literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 
@@ -24,7 +32,7 @@ export const SourceInput = Type.Object(
 
 export const SeoInput = Type.Object(
   {
-    title: Type.Optional(Type.String({ maxLength: 200 })),
+    title: Type.Optional(OneLine({ maxLength: 200 })),
     description: Type.Optional(Type.String({ maxLength: 400 })),
     canonicalUrl: Type.Optional(HttpUrl),
     isNoindex: Type.Optional(Type.Boolean()),
@@ -37,7 +45,7 @@ export const PostInput = Type.Object(
     kind: Type.Optional(Literals(POST_KINDS)),
     status: Type.Optional(Literals(POST_STATUSES)),
     slug: Type.Optional(Slug),
-    title: Type.String({ minLength: 1, maxLength: 300 }),
+    title: OneLine({ minLength: 1, maxLength: 300 }),
     excerpt: Type.Optional(Type.String({ maxLength: 1000 })),
     // The body is checked block by block by checkBody(); here it only has to be a list.
     body: Type.Array(Type.Unknown()),
@@ -115,7 +123,7 @@ export const MAX_NAVIGATION_ITEMS = 12;
 // would run, such as "javascript:".
 const NavigationItemInput = Type.Object(
   {
-    label: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
+    label: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S', format: ONE_LINE_FORMAT }),
     url: Type.String({ pattern: '^(/([^/\\\\\\s][^\\s]*)?|https?://[^\\s]+)$', maxLength: 2048 }),
   },
   { additionalProperties: false },
@@ -124,7 +132,7 @@ const NavigationItemInput = Type.Object(
 export const SettingsInput = Type.Object(
   {
     title: Type.Optional(Name),
-    tagline: Type.Optional(Type.String({ maxLength: 300 })),
+    tagline: Type.Optional(OneLine({ maxLength: 300 })),
     language: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$' })),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     logoMediaId: Type.Optional(Type.Union([Id, Type.Null()])),

@@ -1,6 +1,6 @@
 import { FormatRegistry, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { CALENDAR_DATE_TIME_FORMAT, dateTimeProblem, isCalendarDateTime } from './calendar-date.js';
+import { CALENDAR_DATE_TIME_FORMAT, MAX_YEAR, MIN_YEAR, dateTimeProblem, isCalendarDateTime } from './calendar-date.js';
 import { validationFailed, type FieldIssue } from './errors.js';
 import { ONE_LINE_FORMAT, isOneLineText, textProblem } from './plain-text.js';
 
@@ -9,9 +9,20 @@ import { ONE_LINE_FORMAT, isOneLineText, textProblem } from './plain-text.js';
  * message for each; the same checks are given to the HTTP layer's validator
  * (serverOptions() in app.ts), so a route and an operation agree.
  */
-export const STRING_FORMATS: ReadonlyMap<string, { isValid: (text: string) => boolean; problem: (text: string) => string | undefined }> = new Map([
-  [ONE_LINE_FORMAT, { isValid: isOneLineText, problem: (text: string) => textProblem(text, { isOneLine: true }) }],
-  [CALENDAR_DATE_TIME_FORMAT, { isValid: isCalendarDateTime, problem: dateTimeProblem }],
+export interface StringFormat {
+  isValid: (text: string) => boolean;
+  /** What is wrong with a text, when it is known. */
+  problem: (text: string) => string | undefined;
+  /** The rule in a few words, for a validator that does not pass the text on. */
+  summary: string;
+}
+
+export const STRING_FORMATS: ReadonlyMap<string, StringFormat> = new Map([
+  [
+    ONE_LINE_FORMAT,
+    { isValid: isOneLineText, problem: (text: string) => textProblem(text, { isOneLine: true }), summary: 'must be one line of text, without line breaks, control characters or unpaired surrogates' },
+  ],
+  [CALENDAR_DATE_TIME_FORMAT, { isValid: isCalendarDateTime, problem: dateTimeProblem, summary: `must be a real date and time such as 2026-05-04T09:30:00Z, in the years ${MIN_YEAR}–${MAX_YEAR}` }],
 ]);
 for (const [name, format] of STRING_FORMATS) FormatRegistry.Set(name, format.isValid);
 

@@ -1,18 +1,11 @@
 import { AppError } from '../lib/errors.js';
 import { settingsInput } from '../content/schemas.js';
 import type { SiteSettings } from '../content/types.js';
-import { readSettings } from './read-settings.js';
+import { isKnownTimeZone, readSettings } from './read-settings.js';
 import type { OperationContext } from './context.js';
 import { rerenderAllPosts } from './post-fragments.js';
 
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isKnownTimeZone };
 
 export async function updateSettings(context: OperationContext, input: unknown): Promise<SiteSettings> {
   const values = settingsInput.parse(input);

@@ -1,5 +1,5 @@
 import type { Store } from '../content/store.js';
-import { readSettings } from '../operations/read-settings.js';
+import { readSettings, type RefusedSetting } from '../operations/read-settings.js';
 import { createSiteContext, type SiteContext } from './site-context.js';
 import { urls } from '../render/urls.js';
 import { buildChrome } from './templates/layout.js';
@@ -15,11 +15,18 @@ const NAVIGATION_SECTIONS = 6;
  */
 export class SiteState {
   private context: SiteContext | undefined;
+  /** Stored settings already reported as refused, so a bad value is logged once, not on every refresh. */
+  private readonly reported = new Set<string>();
 
-  constructor(private readonly input: { store: Store; siteUrl: string }) {}
+  constructor(private readonly input: { store: Store; siteUrl: string; onRefusedSetting?: (refused: RefusedSetting) => void }) {}
 
   async reload(): Promise<SiteContext> {
-    const settings = await readSettings(this.input.store);
+    const settings = await readSettings(this.input.store, (refused) => {
+      const key = `${refused.key}\u0000${JSON.stringify(refused.issues)}`;
+      if (this.reported.has(key)) return;
+      this.reported.add(key);
+      this.input.onRefusedSetting?.(refused);
+    });
     // A menu the newsroom set replaces the automatic one: the sections with the newest stories.
     const isMenuSet = settings.navigation.length > 0;
     const [logo, sections] = await Promise.all([

@@ -68,7 +68,8 @@ export async function statusReach(request: FastifyRequest, query: Query, options
   if (!staff) throw forbiddenStatus(false);
   const statuses = new Set<PostStatus>();
   requested.forEach((status, index) => {
-    const ours = STATUSES[status];
+    // An own property only: "constructor" is on every object and is no status.
+    const ours = Object.hasOwn(STATUSES, status) ? STATUSES[status] : undefined;
     if (!ours) throw notAStatus(index);
     ours.forEach((s) => statuses.add(s));
   });

@@ -94,7 +94,7 @@ function writeElement(writer: BodyWriter, element: DomElement, marks: readonly M
     writeNodes(writer, children, marks);
     return writer.endParagraph();
   }
-  const level = HEADINGS[name];
+  const level = Object.hasOwn(HEADINGS, name) ? HEADINGS[name] : undefined; // <constructor> is a valid custom element name
   if (level) return writeInlineBlock(writer, children, (content) => ({ type: 'heading', level, content }));
   if (name === 'ul' || name === 'ol') return writeList(writer, element);
   if (name === 'blockquote') return writeQuote({ writer, element, style: 'body' });

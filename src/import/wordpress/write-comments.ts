@@ -34,7 +34,7 @@ async function writeComment(
   const { item, comment, ids } = input;
   const wpId = String(comment.id ?? `${item.postId}-${comment.dateGmt}-${comment.author}`);
   const base = { type: 'comment' as const, wpId, title: comment.author || undefined, line: item.line };
-  const status = STATUSES[comment.approved];
+  const status = Object.hasOwn(STATUSES, comment.approved) ? STATUSES[comment.approved] : undefined; // "constructor" is on every object
   if (!status) {
     state.report.add({ ...base, outcome: 'skipped', reason: comment.approved === 'trash' ? 'in the WordPress trash' : `approval state “${comment.approved}” is not one WordPress shows` });
     return false;

@@ -30,7 +30,7 @@ function keyOf(tag: SaxesTagNS): string {
   if (tag.uri === '') return tag.local;
   if (WP_NAMESPACE.test(tag.uri)) return `wp:${tag.local}`;
   if (EXCERPT_NAMESPACE.test(tag.uri)) return `excerpt:${tag.local}`;
-  return `${PREFIXES[tag.uri] ?? tag.uri}:${tag.local}`;
+  return `${(Object.hasOwn(PREFIXES, tag.uri) ? PREFIXES[tag.uri] : undefined) ?? tag.uri}:${tag.local}`;
 }
 
 interface Open {

@@ -1,4 +1,5 @@
 import { escapeHtml, html, type SafeHtml } from '../../lib/html.js';
+import { toWellFormed } from '../../lib/plain-text.js';
 
 /** The tab icon: the first letter of the site's title on its accent colour. */
 export function siteIconSvg(title: string): string {
@@ -13,5 +14,6 @@ export function siteIconSvg(title: string): string {
  * score. /favicon.ico serves the same picture for clients that ask anyway.
  */
 export function siteIcon(title: string): SafeHtml {
-  return html`<link rel="icon" href="${`data:image/svg+xml,${encodeURIComponent(siteIconSvg(title))}`}">`;
+  // encodeURIComponent throws on a lone surrogate; a title must never be able to stop every page from rendering.
+  return html`<link rel="icon" href="${`data:image/svg+xml,${encodeURIComponent(toWellFormed(siteIconSvg(title)))}`}">`;
 }
