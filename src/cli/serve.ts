@@ -6,6 +6,7 @@ import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { sweepOnStart } from '../import/staging-sweep.js';
 import { openStore, storeLocation } from '../store/open-store.js';
+import { isStoreUnavailable } from '../lib/unavailable.js';
 
 /**
  * `masthead serve`. With WORKERS=1 (the default) one process does everything.
@@ -113,7 +114,8 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const stopScheduler = startScheduler({
     context: { store, clock: systemClock },
     intervalMs: SCHEDULER_INTERVAL_MS,
-    onError: (error, postId) => server.log.error({ err: error, postId }, 'could not publish a scheduled post'),
+    // An outage is logged once by the app, not every interval it lasts; what is due goes out when the store is back.
+    onError: (error, postId) => isStoreUnavailable(error) || server.log.error({ err: error, postId }, 'could not publish a scheduled post'),
   });
   // Pictures an import stored without their sizes get them in the background, a few every interval.
   const { startPictureSizer } = await import('../operations/media-library/picture-sizer.js');
@@ -121,7 +123,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const stopSizer = startPictureSizer({
     context: { store, clock: systemClock, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) },
     intervalMs: SCHEDULER_INTERVAL_MS,
-    onError: (error, mediaId) => server.log.error({ err: error, mediaId }, 'could not make the sizes of a picture'),
+    onError: (error, mediaId) => isStoreUnavailable(error) || server.log.error({ err: error, mediaId }, 'could not make the sizes of a picture'),
     onReport: (report) => server.log.info({ made: report.made }, 'made the sizes of imported pictures'),
   });
 
