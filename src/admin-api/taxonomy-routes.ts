@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { AppError } from '../lib/errors.js';
 import { can, type Staff } from '../content/roles.js';
 import { CategoryInput, TagInput } from '../content/schemas.js';
 import { CategoryChanges, TagChanges, TagListInput } from '../content/taxonomy-schemas.js';
@@ -28,12 +29,22 @@ type Id = { Params: { id: number } };
 
 /**
  * Writers tag people, organisations and topics while they write, so whoever
- * may write a post may add a tag; changing, deleting and merging tags is an
- * editor's job, as are categories.
+ * may write a post may add a tag, by its name and kind; changing, deleting and
+ * merging tags is an editor's job, as are categories. So are a new tag's
+ * description and picture: the tag's public page shows them at once, before
+ * any post with the tag is published (WordPress's manage_categories).
  */
 function requireTagCreator(request: FastifyRequest): Staff {
   const staff = staffOf(request);
-  return can(staff.role, 'terms.manage') ? staff : requireCapability(request, 'posts.write-own', 'create tags');
+  if (can(staff.role, 'terms.manage')) return staff;
+  requireCapability(request, 'posts.write-own', 'create tags');
+  const body = request.body as { description?: string; imageMediaId?: number | null };
+  const described = [
+    ...(body.description ? [{ path: '/description', message: 'is written by editors and administrators' }] : []),
+    ...(body.imageMediaId ? [{ path: '/imageMediaId', message: 'is chosen by editors and administrators' }] : []),
+  ];
+  if (described.length > 0) throw new AppError('FORBIDDEN', `Your role (${staff.role}) can create a tag by its name and kind only`, { issues: described });
+  return staff;
 }
 
 /** Categories and tags. A change to categories may change the site's menu of sections, so this process rebuilds it at once. */

@@ -237,6 +237,27 @@ for (const engine of ENGINES) {
       });
     });
 
+    describe('tags', () => {
+      const tagCount = async () => (await t.store.dialect.db.selectFrom('tags').select('id').execute()).length;
+
+      test('a writer creates a tag with its name and kind, but its description and picture (shown on its public page at once) are an editor’s', async () => {
+        const mediaId = await upload('author', 'A face');
+        for (const person of ['contributor', 'author'] as const) {
+          for (const [field, value] of [['description', 'Words on the public tag page'], ['imageMediaId', mediaId]] as const) {
+            const before = await tagCount();
+            const answer = await as[person].request('POST', '/tags', { name: `Someone ${person} ${field}`, kind: 'person', [field]: value });
+            assert.equal(answer.status, 403, `${person} ${field}: ${JSON.stringify(answer.body)}`);
+            assert.equal(answer.body.error.issues[0].path, `/${field}`);
+            assert.equal(await tagCount(), before, `${person} ${field}: no tag was made`);
+          }
+          const plain = await as[person].request('POST', '/tags', { name: `Someone plain ${person}`, kind: 'person', description: '', imageMediaId: null });
+          assert.equal(plain.status, 201, JSON.stringify(plain.body));
+        }
+        const described = await as.editor.request('POST', '/tags', { name: 'Described by the desk', description: 'A profile', imageMediaId: mediaId });
+        assert.equal(described.status, 201, JSON.stringify(described.body));
+      });
+    });
+
     describe('revisions', () => {
       test('a co-author who may not edit others’ posts restores the words of an old revision, not its bylines', async () => {
         const created = await draft('editor', { title: 'Version one', authorIds: [ids.editor] });

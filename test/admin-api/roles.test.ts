@@ -132,6 +132,7 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/categories/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ categoryId: await kit.newCategory() }), path: (f) => `/categories/${f.categoryId}` },
   { method: 'GET', route: '/tags', allowed: ALL, path: () => '/tags' },
   { method: 'POST', route: '/tags', allowed: ALL, path: () => '/tags', body: () => ({ name: `Person ${Math.random().toString(36).slice(2, 8)}`, kind: 'person' }) },
+  { method: 'POST', route: '/tags', allowed: EDITORS_UP, whose: 'a tag with a description (public at once)', path: () => '/tags', body: () => ({ name: `Profile ${Math.random().toString(36).slice(2, 8)}`, description: 'About them' }) },
   { method: 'PATCH', route: '/tags/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ tagId: await kit.newTag() }), path: (f) => `/tags/${f.tagId}`, body: () => ({ description: 'Changed' }) },
   { method: 'DELETE', route: '/tags/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ tagId: await kit.newTag() }), path: (f) => `/tags/${f.tagId}` },
   // WordPress's rule: managing terms is an editor's, even for a tag the writer made themselves (tags record no creator).
