@@ -56,21 +56,49 @@ export function mediaView(media: Media) {
   };
 }
 
+/** How many detail fields an upload form may carry: the picture's own, each once, and a few to spare. */
+const MAX_UPLOAD_FIELDS = 12;
+
+/**
+ * What a multipart parser's failure means for the client. @fastify/multipart
+ * and busboy throw plain errors ("Unexpected end of form", "Boundary not
+ * found", a limit reached); each is the client's mistake, said in words.
+ */
+function uploadError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const { code, message = '' } = (error ?? {}) as { code?: string; message?: string };
+  if (code === 'FST_FILES_LIMIT') return new AppError('BAD_REQUEST', 'Send one picture, in the "file" field', { cause: error });
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') {
+    return new AppError('BAD_REQUEST', `The upload has too many fields: send the picture and at most ${MAX_UPLOAD_FIELDS} details`, { cause: error });
+  }
+  if (code === 'FST_PROTO_VIOLATION') {
+    return new AppError('VALIDATION_FAILED', 'A field named "__proto__" or "constructor" is not a field this accepts', { issues: [{ path: '/__proto__', message: 'is not a field this accepts' }], cause: error });
+  }
+  if (/boundary/i.test(message)) return new AppError('BAD_REQUEST', 'The upload is not well-formed multipart/form-data: its boundary is missing', { cause: error });
+  return new AppError('BAD_REQUEST', 'The upload was cut off or is not well-formed multipart/form-data; send it again', { cause: error });
+}
+
 /** The one file and the detail fields of a multipart upload; anything else is refused by name. */
 async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string; details: Record<string, string> }> {
   if (!request.isMultipart()) throw new AppError('BAD_REQUEST', 'Send the picture as multipart/form-data with a "file" field');
   let file: { bytes: Buffer; name: string } | undefined;
   const details: Record<string, string> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) throw new AppError('BAD_REQUEST', 'Send one picture, in the "file" field');
-      const bytes = await part.toBuffer();
-      file = { bytes, name: part.filename || 'upload' };
-    } else if ((MEDIA_TEXT_FIELDS as string[]).includes(part.fieldname)) {
-      details[part.fieldname] = String(part.value);
-    } else {
-      throw new AppError('VALIDATION_FAILED', `"${part.fieldname}" is not a field this accepts`, { issues: [{ path: `/${part.fieldname}`, message: 'is not a field this accepts' }] });
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) throw new AppError('BAD_REQUEST', 'Send one picture, in the "file" field');
+        const bytes = await part.toBuffer();
+        file = { bytes, name: part.filename || 'upload' };
+      } else if ((MEDIA_TEXT_FIELDS as string[]).includes(part.fieldname)) {
+        // Longer than the form allows: cut by the parser, so refused here rather than kept cut.
+        if (part.valueTruncated) throw new AppError('VALIDATION_FAILED', `"${part.fieldname}" is too long`, { issues: [{ path: `/details/${part.fieldname}`, message: 'is too long' }] });
+        details[part.fieldname] = String(part.value);
+      } else {
+        throw new AppError('VALIDATION_FAILED', `"${part.fieldname}" is not a field this accepts`, { issues: [{ path: `/${part.fieldname}`, message: 'is not a field this accepts' }] });
+      }
     }
+  } catch (error) {
+    throw uploadError(error);
   }
   if (!file) throw new AppError('VALIDATION_FAILED', 'Choose a picture to upload', { issues: [{ path: '/file', message: 'is required' }] });
   return { ...file, details };
@@ -83,7 +111,7 @@ export async function mediaRoutes(
 ): Promise<void> {
   const { context } = options;
   // One byte over the limit is enough to know a file is too large; the operation words the refusal.
-  await app.register(fastifyMultipart, { limits: { files: 1, fileSize: options.maxUploadBytes + 1, fields: 12, fieldSize: 4096 }, throwFileSizeLimit: false });
+  await app.register(fastifyMultipart, { limits: { files: 1, fileSize: options.maxUploadBytes + 1, fields: MAX_UPLOAD_FIELDS, fieldSize: 4096 }, throwFileSizeLimit: false });
 
   app.post('/media', { schema: { tags, summary: 'Upload a picture (multipart/form-data: file, and optionally alt, caption, credit, agency, licence, title)', consumes: ['multipart/form-data'] } }, async (request, reply) => {
     const staff = requireCapability(request, 'media.upload', 'upload pictures');

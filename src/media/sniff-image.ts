@@ -32,6 +32,24 @@ export function notAnAcceptedImage(name: string, cause?: unknown): AppError {
   });
 }
 
+/** A decompression bomb or a panorama beyond any camera: refused for its size, which is the real reason. */
+export function tooManyPixels(name: string, size?: { width: number; height: number }, cause?: unknown): AppError {
+  const limit = `${MAX_INPUT_PIXELS / 1_000_000} megapixels`;
+  const measured = size ? ` (${size.width}×${size.height})` : '';
+  return new AppError('MEDIA_INVALID', `"${name}" has too many pixels${measured}: images up to ${limit} can be uploaded`, {
+    issues: [{ path: '/bytes', message: `has too many pixels (max ${limit})` }],
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Worded as sharp-ingest words a file whose pixels do not read, one step earlier. */
+function damagedImage(name: string, cause: unknown): AppError {
+  return new AppError('MEDIA_INVALID', `"${name}" is damaged: it is cut off or its header cannot be read`, {
+    issues: [{ path: '/bytes', message: 'is a damaged image' }],
+    cause,
+  });
+}
+
 /**
  * The type of an upload, from its bytes alone. The file's signature is
  * checked before sharp sees it, so formats sharp can also read (SVG with its
@@ -45,17 +63,15 @@ export async function sniffImage(bytes: Buffer, name: string): Promise<SniffedIm
   try {
     metadata = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (error) {
-    throw notAnAcceptedImage(name, error);
+    // The signature said what it is, so a file sharp cannot read is a damaged one of that type, or one too large to open.
+    if (/pixel limit/i.test((error as Error)?.message ?? '')) throw tooManyPixels(name, undefined, error);
+    throw damagedImage(name, error);
   }
   const accepted = ACCEPTED_FORMATS[format];
   const isRightCodec = format !== 'avif' || metadata.compression === 'av1';
   const { width, height } = metadata;
   if (metadata.format !== accepted.sharpFormat || !isRightCodec || !width || !height) throw notAnAcceptedImage(name);
-  if (width * height > MAX_INPUT_PIXELS) {
-    throw new AppError('MEDIA_INVALID', `"${name}" is ${width}×${height} pixels; images up to ${MAX_INPUT_PIXELS / 1_000_000} megapixels can be uploaded`, {
-      issues: [{ path: '/bytes', message: `has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels` }],
-    });
-  }
+  if (width * height > MAX_INPUT_PIXELS) throw tooManyPixels(name, { width, height });
   return { format, mimeType: accepted.mimeType, extension: accepted.extension, width, height, metadata };
 }
 
