@@ -258,6 +258,18 @@ for (const engine of ENGINES) {
       });
     });
 
+    describe('autosaves', () => {
+      test('an autosave is its writer’s alone: a co-author opening the post does not get an editor’s unsaved words', async () => {
+        const shared = await draft('editor', { title: 'Shared story', authorIds: [ids.editor, ids.author] });
+        const kept = await as.editor.request('PUT', `/posts/${shared.id}/autosave`, { revision: shared.revision, title: 'Editor’s unsaved headline' });
+        assert.equal(kept.status, 200, JSON.stringify(kept.body));
+        const opened = await as.author.request('GET', `/posts/${shared.id}`);
+        assert.equal(opened.status, 200);
+        assert.equal(opened.body.autosave, null);
+        assert.equal((await as.editor.request('GET', `/posts/${shared.id}`)).body.autosave.changes.title, 'Editor’s unsaved headline');
+      });
+    });
+
     describe('revisions', () => {
       test('a co-author who may not edit others’ posts restores the words of an old revision, not its bylines', async () => {
         const created = await draft('editor', { title: 'Version one', authorIds: [ids.editor] });
