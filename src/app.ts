@@ -108,9 +108,10 @@ export function serverOptions(config: Readonly<Config>) {
     // Our own string formats (one-line text, calendar dates) are checked here as the operations check them.
     ajv: { customOptions: { removeAdditional: false, allErrors: true, formats: ajvFormats() } },
     // A client that trickles its request (slow loris) loses the socket after this long, not Node's 300 s;
-    // Node looks for such requests every checking interval, so that is kept well under the timeout.
+    // Node looks for such requests every checking interval, so that is kept well under the timeout, and
+    // silently checks nothing when the headers' timeout (60 s by default) is longer than the request's.
     requestTimeout: config.requestTimeoutMs,
-    http: { connectionsCheckingInterval: Math.max(250, Math.min(5_000, config.requestTimeoutMs / 4)) },
+    http: { connectionsCheckingInterval: Math.max(250, Math.min(5_000, config.requestTimeoutMs / 4)), headersTimeout: Math.min(60_000, config.requestTimeoutMs) },
   } as const;
 }
 
