@@ -4,6 +4,7 @@ import { button, textField } from '../fields.js';
 import { onSubmit, valueOf } from '../forms.js';
 import { pageHeading, type PageContext } from '../page.js';
 import { navigate } from '../router.js';
+import { safeNext } from '../safe-next.js';
 import { startSession, type SessionAnswer } from '../session.js';
 
 const NOTES: Record<string, string> = {
@@ -13,10 +14,6 @@ const NOTES: Record<string, string> = {
   accepted: 'Your account is ready. Sign in with your email and the password you chose.',
 };
 
-/** Only addresses of the newsroom itself, so a crafted link cannot send someone elsewhere after signing in. */
-export function safeNext(next: string | null): string {
-  return next && /^\/admin(\/|$|\?)/.test(next) ? next : '/admin';
-}
 
 export async function signInPage({ root, alert, query }: PageContext): Promise<void> {
   const note = Object.keys(NOTES).find((key) => query.has(key));
