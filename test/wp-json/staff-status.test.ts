@@ -101,6 +101,15 @@ for (const engine of ENGINES) {
       assert.match(body.data.params.status, /^status\[1\] is not one of publish, future, draft, pending, private, trash, any\.$/);
     });
 
+    test('a status that is a property of every object ("constructor", "toString", "__proto__") is unknown like any other, not a 500', async () => {
+      for (const status of ['constructor', 'toString', '__proto__']) {
+        const { response, body } = await get(`/wp/v2/posts?status=draft,${status}`, cookies.editor);
+        assert.equal(response.status, 400, status);
+        assert.equal(body.code, 'rest_invalid_param', status);
+        assert.match(body.data.params.status, /^status\[1\] is not one of /, status);
+      }
+    });
+
     test('one unpublished post by id, for those who may read it in the newsroom', async () => {
       const path = `/wp/v2/posts/${ids.contributorDraft}`;
       assert.equal((await get(path)).response.status, 404);
