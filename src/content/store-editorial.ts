@@ -110,6 +110,8 @@ export interface NewsroomQuery {
    * holds their own posts, in any status, and others' published ones only.
    */
   ownerId?: number;
+  /** With `ownerId`: the kinds of their own unpublished posts to list (all when absent). */
+  ownKinds?: PostKind[];
   limit: number;
   offset: number;
 }

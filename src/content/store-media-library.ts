@@ -1,4 +1,4 @@
-import type { Media, PostStatus } from './types.js';
+import type { Media, PostKind, PostStatus } from './types.js';
 
 /** Which pictures a library page lists; every filter given must hold. */
 export interface MediaLibraryQuery {
@@ -39,9 +39,9 @@ export interface MediaLibraryStore {
   /**
    * Posts that show the picture, in the body or as the featured picture, newest
    * change first. With `ownerId`, only published posts and that person's own
-   * (for staff who may not open others' unpublished posts).
+   * (of `ownKinds`, when given), for staff who may not open others' unpublished posts.
    */
-  usage(id: number, reach?: { ownerId?: number }): Promise<MediaUse[]>;
+  usage(id: number, reach?: { ownerId?: number; ownKinds?: PostKind[] }): Promise<MediaUse[]>;
   /** Pictures stored without their variants and crops yet (imported ones), oldest first. */
   listWithoutSizes(limit: number): Promise<Media[]>;
   countWithoutSizes(): Promise<number>;

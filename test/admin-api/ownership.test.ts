@@ -234,6 +234,9 @@ for (const engine of ENGINES) {
         assert.equal((await as.author.request('POST', `/posts/${page.id}/approve`, {})).status, 403);
         assert.equal((await as.author.request('POST', `/posts/${page.id}/preview`)).status, 403);
         assert.equal(await mediaAndPosts(), before);
+        const list = await as.author.request('GET', '/posts?text=contact');
+        assert.deepEqual(list.body.items, [], 'nor list it while it is unpublished: they could not open it');
+        assert.equal(list.body.total, 0);
       });
     });
 

@@ -1,7 +1,7 @@
 import { newsroomListInput } from '../../content/schemas-editorial.js';
-import { can, isRole } from '../../content/roles.js';
 import type { NewsroomItem } from '../../content/store-editorial.js';
 import type { EditorialContext } from './context.js';
+import { ownReach } from './own-reach.js';
 
 export interface NewsroomPage {
   items: NewsroomItem[];
@@ -23,11 +23,9 @@ export interface NewsroomPage {
  */
 export async function listPostsForNewsroom(context: EditorialContext, input: unknown): Promise<NewsroomPage> {
   const { page = 1, perPage = 20, ...filters } = newsroomListInput.parse(input);
-  const { role, id } = context.actor;
-  const isEveryones = isRole(role) && can(role, 'posts.edit-others');
   const { items, total } = await context.store.editorial.listForNewsroom({
     ...filters,
-    ...(isEveryones ? {} : { ownerId: id }),
+    ...ownReach(context.actor),
     limit: perPage,
     offset: (page - 1) * perPage,
   });

@@ -1,7 +1,7 @@
-import { can, isRole } from '../../content/roles.js';
 import type { MediaUse } from '../../content/store-media-library.js';
 import { notFound, validationFailed } from '../../lib/errors.js';
 import type { EditorialContext } from '../editorial/context.js';
+import { ownReach } from '../editorial/own-reach.js';
 
 /**
  * The posts that show a picture, in its body or as its featured picture; the
@@ -13,7 +13,5 @@ export async function mediaUsage(context: EditorialContext, id: number): Promise
   if (!Number.isSafeInteger(id) || id < 1) throw validationFailed([{ path: '/id', message: 'must be a positive whole number' }]);
   const media = await context.store.media.findById(id);
   if (!media) throw notFound(`Media ${id}`);
-  const { role, id: actorId } = context.actor;
-  const isEveryones = isRole(role) && can(role, 'posts.edit-others');
-  return context.store.mediaLibrary.usage(id, isEveryones ? {} : { ownerId: actorId });
+  return context.store.mediaLibrary.usage(id, ownReach(context.actor));
 }

@@ -4,6 +4,7 @@ import type { CategoryRef, PersonRef, PostKind, PostStatus } from '../../content
 import type { SqlDialect } from '../dialect.js';
 import { postRow } from './post-row.js';
 import { fromJson } from '../rows.js';
+import { ownOrPublished } from './own-reach.js';
 
 /** Link tables copy the publication time only while a post is public (see schema.ts). */
 function linkTime(post: { status: PostStatus; publishedAt: string | null }): string | null {
@@ -31,16 +32,8 @@ export function newsroomQuery(dialect: SqlDialect, query: Omit<NewsroomQuery, 'l
   }
   const term = query.text === undefined ? undefined : dialect.searchTerm(query.text);
   if (term !== undefined) qb = qb.where(() => dialect.searchMatches(term));
-  if (query.ownerId !== undefined) {
-    const ownerId = query.ownerId;
-    // Part of the WHERE, so the page, the total and every filter agree on what the person may see.
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('p.status', '=', 'published'),
-        eb.exists(eb.selectFrom('post_authors as o').select('o.post_id').whereRef('o.post_id', '=', 'p.id').where('o.user_id', '=', ownerId)),
-      ]),
-    );
-  }
+  // Part of the WHERE, so the page, the total and every filter agree on what the person may see.
+  if (query.ownerId !== undefined) qb = qb.where((eb) => ownOrPublished(eb, { ownerId: query.ownerId!, ownKinds: query.ownKinds }));
   return qb;
 }
 

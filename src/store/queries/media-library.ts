@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { MediaLibraryQuery, MediaLibraryStore, MediaUse } from '../../content/store-media-library.js';
 import type { NewMedia } from '../../content/store.js';
+import type { PostKind } from '../../content/types.js';
 import { foldText } from '../../lib/fold-text.js';
 import type { SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { toMedia } from '../rows.js';
+import { ownOrPublished } from './own-reach.js';
 
 /** More words than this in one search are ignored: each is a scan of the column. */
 const MAX_WORDS = 10;
@@ -40,21 +42,14 @@ export function libraryPageQuery(db: Kysely<Database>, query: MediaLibraryQuery)
  * writer kept only the column, those featuring it. A union of two index
  * lookups rather than an OR, which neither engine can answer from indexes.
  */
-export function usageQuery(db: Kysely<Database>, id: number, ownerId?: number) {
+export function usageQuery(db: Kysely<Database>, id: number, reach: { ownerId?: number; ownKinds?: PostKind[] } = {}) {
   const showing = db
     .selectFrom('post_media as pm')
     .select('pm.post_id as id')
     .where('pm.media_id', '=', id)
     .union(db.selectFrom('posts as f').select('f.id').where('f.featured_media_id', '=', id));
   let qb = db.selectFrom('posts as p').select(['p.id', 'p.title', 'p.slug', 'p.status']).where('p.id', 'in', showing);
-  if (ownerId !== undefined) {
-    qb = qb.where((eb) =>
-      eb.or([
-        eb('p.status', '=', 'published'),
-        eb.exists(eb.selectFrom('post_authors as o').select('o.post_id').whereRef('o.post_id', '=', 'p.id').where('o.user_id', '=', ownerId)),
-      ]),
-    );
-  }
+  if (reach.ownerId !== undefined) qb = qb.where((eb) => ownOrPublished(eb, { ownerId: reach.ownerId!, ownKinds: reach.ownKinds }));
   return qb.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc');
 }
 
@@ -120,7 +115,7 @@ export function mediaLibraryQueries({ db }: SqlDialect): MediaLibraryStore {
     },
 
     async usage(id, reach) {
-      const rows = await usageQuery(db, id, reach?.ownerId).execute();
+      const rows = await usageQuery(db, id, reach).execute();
       return rows.map((row): MediaUse => ({ id: row.id, title: row.title, slug: row.slug, status: row.status as MediaUse['status'] }));
     },
   };
