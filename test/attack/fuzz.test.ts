@@ -327,6 +327,14 @@ for (const engine of ENGINES) {
       await pending;
     }
 
+    test('an error the server logs reaches this test', () => {
+      const before = server.logs.length;
+      server.app.server.log.error({ probe: true }, 'probe');
+      assert.equal(server.logs.at(-1)?.msg, 'probe');
+      assert.ok(server.logs.at(-1)!.level >= 50);
+      server.logs.splice(before);
+    });
+
     test('every route has a generator', () => {
       const missing = [
         ...[...publicRoutes].filter(([url, methods]) => !publicArbitrary(url, methods)).map(([url]) => url),
