@@ -47,10 +47,18 @@ describe('a PostgreSQL outage', { skip: skipUnlessPostgresBinaries() }, () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('a stopped server gives readers 503 with Retry-After, the probes and the newsroom 503, and everything answers again by itself when it is back', async () => {
+  test('a stopped server gives readers 503 with Retry-After, the probes and the newsroom 503, and everything answers again by itself when it is back', async (t) => {
     assert.equal((await server.get(articlePath)).status, 200);
+    const changes: boolean[] = [];
+    const stopListening = store.onAvailabilityChange((change) => changes.push(change.isAvailable));
     const load = loadUntil(server, [articlePath, '/', '/healthz']);
     await postgres.stop();
+    // Should an assertion below fail, the next test still finds the server up.
+    let isDown = true;
+    t.after(async () => {
+      if (isDown) await postgres.start();
+      await load.stop();
+    });
 
     const page = await eventually('the article answers 503', async () => {
       const response = await server.get(articlePath);
@@ -76,6 +84,7 @@ describe('a PostgreSQL outage', { skip: skipUnlessPostgresBinaries() }, () => {
     assert.equal(write.body.error.code, 'STORE_UNAVAILABLE');
 
     await postgres.start();
+    isDown = false;
     await eventually('the article answers 200 again', async () => ((await server.get(articlePath)).status === 200 ? true : undefined));
     const results = await load.stop();
     assert.equal((await server.get('/healthz')).status, 200);
@@ -83,6 +92,8 @@ describe('a PostgreSQL outage', { skip: skipUnlessPostgresBinaries() }, () => {
     const written = await editor.request('POST', '/posts', { title: 'Written after the outage', body: [paragraph('Kept.')] });
     assert.equal(written.status, 201, JSON.stringify(written.body));
 
+    stopListening();
+    assert.deepEqual(changes, [false, true], 'the outage is reported once when it starts and once when it ends, whatever the requests in between');
     assertOnlyOkOrUnavailable(results);
     assert.ok(results.statuses.get(503)! > 0, 'the load saw the outage');
     assert.deepEqual(crashes.seen, [], 'no uncaught exception or unhandled rejection');
