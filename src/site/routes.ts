@@ -74,6 +74,13 @@ function parseCursor(query: Query): Cursor | undefined {
 export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
   const { context } = options;
 
+  // No slug holds a control character, and PostgreSQL refuses a NUL in text outright (a 500 where SQLite finds
+  // nothing): such an address is not found before any lookup. Added first, so the feed, AMP and sitemap routes have it too.
+  app.addHook('preHandler', async (request) => {
+    const { slug } = (request.params ?? {}) as { slug?: unknown };
+    if (typeof slug === 'string' && /[\u0000-\u001f\u007f]/.test(slug)) throw notFound('That page');
+  });
+
   async function home(request: { query: unknown; ip: string }, reply: FastifyReply, pageText?: string) {
     const site = options.site();
     const query = request.query as Query;
