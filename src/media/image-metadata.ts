@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import type { ImageDetails } from '../content/image-ingest.js';
+import { toWellFormed } from '../lib/plain-text.js';
 
 /**
  * Reads what a newsroom photo says about itself: the IPTC IIM block agencies
@@ -61,11 +62,15 @@ function firstOf(...values: Array<string | undefined>): string | undefined {
   return values.find((value) => value !== undefined);
 }
 
-/** Keeps line breaks (captions have paragraphs) and drops other control characters, such as IIM's padding NULs. */
+/**
+ * Keeps line breaks (captions have paragraphs) and drops other control characters, such as IIM's
+ * padding NULs and the C1 range, so what a file says passes the plain-text rule (lib/plain-text.ts)
+ * its fields are held to when edited later.
+ */
 function clean(text: string): string | undefined {
-  const cleaned = text
+  const cleaned = toWellFormed(text)
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
     .replace(/[ \t]+/g, ' ')
     .trim();
   return cleaned === '' ? undefined : cleaned;
