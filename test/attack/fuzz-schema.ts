@@ -75,7 +75,10 @@ export function fromSchema(schema: Schema | undefined, hints: Hints, name = '', 
     case 'string':
       return stringFor(name, schema);
     case 'integer': {
-      if (/id$|Id$|into/.test(name)) return fc.oneof(fc.constantFrom(...hints.ids), fc.integer({ min: 1, max: 50 }));
+      if (/id$|Id$|into/.test(name)) {
+        // Now and then one no row can have: past 32 bits, or only a float can hold it.
+        return fc.oneof({ weight: 8, arbitrary: fc.oneof(fc.constantFrom(...hints.ids), fc.integer({ min: 1, max: 50 })) }, { weight: 1, arbitrary: fc.constantFrom(2 ** 31, 2 ** 53 + 2, 1e30) });
+      }
       const min = typeof schema.minimum === 'number' ? schema.minimum : -10;
       const max = typeof schema.maximum === 'number' ? schema.maximum : min + 100;
       return fc.integer({ min, max });
