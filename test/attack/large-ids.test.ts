@@ -40,7 +40,7 @@ const ADMIN: Array<[string, string, unknown?]> = [
   ['POST', '/posts', { title: 'x', categoryId: '{id}' }],
   ['POST', '/posts', { title: 'x', featuredMediaId: '{id}' }],
   ['POST', '/posts', { title: 'x', tagIds: ['{id}'] }],
-  ['POST', '/redirects', { fromPath: '/from-{id}/', toPath: '/', postId: '{id}' }],
+  ['POST', '/redirects', { fromPath: '/from-{id}/', postId: '{id}' }],
 ];
 
 /** `'{id}'` in a body stands for the id as a JSON number. */
