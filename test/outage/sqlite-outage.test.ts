@@ -85,8 +85,10 @@ describe('an SQLite store that cannot be used', () => {
   });
 
   // Last: nothing brings the removed file back for this process (the README says restart it).
-  test('a database file removed under the running server is reported by /healthz and /readyz, and saves are refused with 503', async () => {
+  test('a database file removed under the running server is reported by /healthz and /readyz, and saves and pages answer 503', async () => {
     const before = await storyCount();
+    const changes: boolean[] = [];
+    const stopListening = t.store.onAvailabilityChange((change) => changes.push(change.isAvailable));
     unlinkSync(file);
     for (const path of ['/healthz', '/readyz']) {
       const response = await server.get(path);
@@ -96,9 +98,14 @@ describe('an SQLite store that cannot be used', () => {
     const refused = await editor.request('POST', '/posts', { title: 'Into a removed file', body: [paragraph('Lost if accepted.')] });
     assert.equal(refused.status, 503, JSON.stringify(refused.body));
     assert.equal(refused.body.error.code, 'STORE_UNAVAILABLE');
+    const page = await server.get(articlePath);
+    assert.equal(page.status, 503, 'readers are told to come back, not shown the removed file');
+    assert.equal(page.headers.get('retry-after'), '5');
     // Not a statement reaches the removed file: its count cannot be read either, let alone changed.
     await assert.rejects(storyCount(), (error: Error & { code?: string }) => error.code === 'STORE_UNAVAILABLE');
     assert.ok(before > 0);
+    stopListening();
+    assert.deepEqual(changes, [false], 'reported down once, and not \'back\' between two requests');
     assert.deepEqual(crashes.seen, []);
   });
 });

@@ -67,11 +67,21 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   const readStatements = reader && withStatementCache(reader);
   const availability = new StoreAvailability();
   const identity = file === ':memory:' ? undefined : fileIdentity(file);
-  const isSameFile = () => identity === undefined || fileIdentity(file) === identity;
+  let hasMoved = false;
+  let checkedAt = 0;
+  const isSameFile = () => {
+    checkedAt = Date.now();
+    hasMoved = identity !== undefined && fileIdentity(file) !== identity;
+    return !hasMoved;
+  };
+  // Site reads are the hot path: they look again at most once a second and
+  // otherwise trust the last look (a save or the health probe looks every time).
+  const isSameFileLately = () => (Date.now() - checkedAt < 1000 ? !hasMoved : isSameFile());
   // In WAL mode SQLite goes on writing to a file removed while open, and every
   // save after that would be lost: each statement through `db` (saves, and the
   // reads of a save) first checks that the file at the path is still this one,
-  // a stat costing microseconds. Site reads go on from the open file.
+  // a stat costing microseconds; site reads answer 503 with them, so the site
+  // says one thing, not pages from the removed file beside refused saves.
   const guard: Guard = {
     isUnavailable: isSqliteUnavailable,
     availability,
@@ -102,7 +112,10 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
       ? {
           read(query: string, parameters: readonly unknown[]) {
             options.onQuery?.(query);
-            return guarded(guard, () => readStatements.prepare(query).all(parameters));
+            return guarded(guard, () => {
+              if (!isSameFileLately()) throw fileMoved(file);
+              return readStatements.prepare(query).all(parameters);
+            });
           },
         }
       : {}),
