@@ -1,5 +1,6 @@
 import { phpUnserialize, type PhpArray, type PhpValue } from './php-unserialize.js';
 import type { WxrItem } from './wxr-records.js';
+import { repairLegacyText } from './legacy-text.js';
 
 /**
  * What the importer needs from an item's postmeta: its featured picture, the
@@ -27,13 +28,14 @@ export interface AttachmentMeta {
 
 export function itemMeta(item: Pick<WxrItem, 'meta' | 'postType'>): ItemMeta {
   const meta = new Map(item.meta.map(({ key, value }) => [key, value.trim()]));
-  const present = (key: string): string | undefined => meta.get(key) || undefined;
+  // Values are read raw (a serialised one counts its bytes); the text taken from them is repaired as the reader repairs the rest.
+  const present = (key: string): string | undefined => (meta.get(key) ? repairLegacyText(meta.get(key)!) : undefined);
   const thumbnail = present('_thumbnail_id');
   return {
     thumbnailId: thumbnail && /^\d+$/.test(thumbnail) ? Number(thumbnail) : undefined,
     seoTitle: present('_yoast_wpseo_title') ?? present('rank_math_title'),
     seoDescription: present('_yoast_wpseo_metadesc') ?? present('rank_math_description'),
-    attachment: item.postType === 'attachment' ? attachmentMeta(present('_wp_attachment_metadata'), present('_wp_attachment_image_alt')) : undefined,
+    attachment: item.postType === 'attachment' ? attachmentMeta(meta.get('_wp_attachment_metadata') || undefined, present('_wp_attachment_image_alt')) : undefined,
   };
 }
 
@@ -64,7 +66,7 @@ function attachmentMeta(serialized: string | undefined, alt: string | undefined)
 
 function text(array: PhpArray, key: string): string | undefined {
   const value = array.get(key);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  return typeof value === 'string' && value.trim() ? repairLegacyText(value.trim()) : undefined;
 }
 
 function whole(value: PhpValue | undefined): number | undefined {

@@ -4,6 +4,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../lib/errors.js';
 import { channelRecord, commentRecord, itemRecord, siteRecord, type Fields } from './wxr-fields.js';
 import type { WxrComment, WxrItemTerm, WxrMeta, WxrRecord } from './wxr-records.js';
+import { repairLegacyText } from './legacy-text.js';
 
 /**
  * Reads a WordPress export as a stream, yielding each author, term and item as
@@ -96,7 +97,8 @@ export async function* readWxr(input: Readable, options: { fileName?: string } =
   parser.on('closetag', () => {
     const key = stack.pop();
     const depth = stack.length + 1;
-    const value = ownCopy(text.trim());
+    // A serialised PHP value counts its bytes, so it is read as it is; every other text is repaired here, once.
+    const value = ownCopy(key === 'wp:meta_value' ? text.trim() : repairLegacyText(text.trim()));
     text = '';
     if (depth === 3 && record && key === record.key) {
       ready.push(item ? itemRecord(record.fields, { line: record.line, ...item }) : channelRecord(key as never, record.fields, record.line));
