@@ -67,7 +67,7 @@ function schemaError(error: unknown): AppError | undefined {
  * (site/not-found.ts: an old address may lead somewhere).
  */
 export function errorHandler(site: () => SiteContext, notFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) {
-  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+  const handle = (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply | Promise<FastifyReply> => {
     const appError = error instanceof AppError ? error : schemaError(error);
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
     const status = appError ? appError.status : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
@@ -86,7 +86,8 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
         .code(status)
         .send({ error: { code, message, ...(appError && appError.issues.length > 0 ? { issues: appError.issues } : {}), ...(appError?.isPublic ? appError.details : {}) } });
     }
-    if (status === 404 && notFound) return notFound(request, reply);
+    // Looking the address up may find the store down: that is a 503, not a 404 that tells crawlers the page is gone.
+    if (status === 404 && notFound) return notFound(request, reply).catch((lookupError: unknown) => handle(lookupError, request, reply));
     const title = status === 404 ? 'Page not found' : status < 500 ? 'Bad request' : 'Something went wrong';
     const text = status === 404 ? 'We could not find that page. It may have moved, or the link may be mistyped.' : message;
     // sendPage writes the head itself, so a Retry-After set above (a limit, an outage) is handed over.
@@ -94,6 +95,7 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
     const headers = retryAfterHeader === undefined ? undefined : { 'retry-after': String(retryAfterHeader) };
     return sendPage(reply, layout(site(), { title, isNoindex: true }, errorContent({ title, message: text })), { status, cacheControl: 'no-store', headers });
   };
+  return handle;
 }
 
 /** Options every Fastify instance of the program shares. */

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationContext } from '../operations/context.js';
+import { isStoreUnavailable } from '../lib/unavailable.js';
 import { findOldAddress } from '../operations/redirects/find-old-address.js';
 import { sendPage } from './send-page.js';
 import type { SiteContext } from './site-context.js';
@@ -13,8 +14,9 @@ const REDIRECT_CACHE = 'public, max-age=60';
  * What the site answers when it has nothing at an address, whether no route
  * matched or a page's handler found nothing (NOT_FOUND): an old address that
  * leads somewhere answers with a redirect (operations/redirects/), anything
- * else with the 404 page. Only reads look an address up; a failed lookup is
- * logged and still gets the 404 page, never an error of its own.
+ * else with the 404 page. Only reads look an address up; a lookup that finds
+ * the store down is a 503 (the address may exist), any other failed lookup is
+ * logged and still gets the 404 page.
  */
 export function notFoundAnswer(options: { context: OperationContext; site: () => SiteContext }) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -23,6 +25,8 @@ export function notFoundAnswer(options: { context: OperationContext; site: () =>
         const found = await findOldAddress(options.context, { url: request.url });
         if (found) return reply.header('cache-control', REDIRECT_CACHE).redirect(found.location, found.statusCode);
       } catch (error) {
+        // With the store down the address may well exist: the error handler answers 503, so crawlers come back.
+        if (isStoreUnavailable(error)) throw error;
         request.log.warn({ err: error }, 'could not look up an old address');
       }
     }

@@ -101,6 +101,10 @@ describe('an SQLite store that cannot be used', () => {
     const page = await server.get(articlePath);
     assert.equal(page.status, 503, 'readers are told to come back, not shown the removed file');
     assert.equal(page.headers.get('retry-after'), '5');
+    // An address the site cannot look up may exist (an old link): a 404 would tell crawlers it is gone.
+    const unknown = await server.get('/2019/05/an-old-address/');
+    assert.equal(unknown.status, 503, 'an address that cannot be looked up is not reported missing');
+    assert.equal(unknown.headers.get('retry-after'), '5');
     // Not a statement reaches the removed file: its count cannot be read either, let alone changed.
     await assert.rejects(storyCount(), (error: Error & { code?: string }) => error.code === 'STORE_UNAVAILABLE');
     assert.ok(before > 0);
