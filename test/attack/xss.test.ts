@@ -57,6 +57,18 @@ function replaceAt(value: Json, path: string, replacement: unknown): void {
 /** XML 1.0 cannot carry NUL and most C0 controls at all, so the export leaves them out; the rest goes in as is. */
 const cdata = (text: string) => `<![CDATA[${text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
+/** One line per vector and way it ran, with how often and one page it ran on. */
+function summary(executions: Execution[]): string[] {
+  const groups = new Map<string, { count: number; url: string }>();
+  for (const execution of executions) {
+    const key = `${execution.detail} by ${execution.how}`;
+    const group = groups.get(key) ?? { count: 0, url: execution.url };
+    group.count++;
+    groups.set(key, group);
+  }
+  return [...groups].map(([key, group]) => `${key}: ${group.count}×, e.g. ${group.url.slice(0, 160)}`);
+}
+
 describe('the XSS corpus in every field, on every page that shows it', { skip: skipWithoutBrowser() }, () => {
   let t: TestStore;
   let built: Awaited<ReturnType<typeof buildNewsroomForTest>>;
@@ -258,7 +270,9 @@ describe('the XSS corpus in every field, on every page that shows it', { skip: s
 
   /** A browser context whose pages report any call of the marker, any dialog and any error naming it. */
   async function watchedContext(): Promise<BrowserContext> {
-    const context = await browser.newContext();
+    // The pages' Content-Security-Policy would stop most of these even where escaping failed; the browser ignores it
+    // here, so what is tested is that no vector ever reaches a page as markup (the policy is tested on its own).
+    const context = await browser.newContext({ bypassCSP: true });
     // Nothing leaves the machine, and the stored pictures are not fetched: an AMP runtime, an embed's player or
     // a picture would only make the test slower (an injected <img src=x> still asks this server for x).
     await context.route('**/*', (route) => {
@@ -335,15 +349,17 @@ describe('the XSS corpus in every field, on every page that shows it', { skip: s
     const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
     await visitAll(context, paths, visited, async (page, path) => {
       const post = posts.find((p) => path === `/${p.slug}/`);
-      if (post && squash(await page.locator('h1').first().innerText()) === squash(post.title)) shown.push(post.title);
+      // A page a vector broke has no heading to read; what ran on it is reported below.
+      const heading = post ? await page.locator('h1').first().innerText({ timeout: 2_000 }).catch(() => '') : '';
+      if (post && squash(heading) === squash(post.title)) shown.push(post.title);
     });
     await context.close();
+    assert.deepEqual(summary(executions), [], 'no vector ran on a public page');
     assert.ok(shown.length >= posts.length - 4, `the articles show their titles as text (${shown.length} of ${posts.length})`);
     assert.ok(shown.some((title) => title.includes('<script>')), 'a title with a script element among them');
     const failed = visited.filter((line) => line.startsWith('5'));
     assert.deepEqual(failed, [], 'every page answered');
     assert.ok(visited.filter((line) => line.startsWith('200')).length >= posts.length * 4, `the pages were shown (${visited.filter((line) => line.startsWith('200')).length} of ${visited.length} answered 200)`);
-    assert.deepEqual(executions, [], 'no vector ran on a public page');
   });
 
   test('newsroom pages: post list, editor, revisions, media library and details, tags, categories, users, settings, redirects — nothing runs', { timeout: 180_000 }, async () => {
@@ -385,7 +401,7 @@ describe('the XSS corpus in every field, on every page that shows it', { skip: s
       await settle(lane);
     });
     await context.close();
-    assert.deepEqual(executions, [], 'no vector ran in the newsroom');
+    assert.deepEqual(summary(executions), [], 'no vector ran in the newsroom');
     const errors = server.logs.filter((line) => line.level >= 50);
     assert.deepEqual(errors.map((line) => `${line.msg}: ${line.err?.message}`), [], 'no errors in the server log');
   });
