@@ -5,7 +5,8 @@ import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { sweepOnStart } from '../import/staging-sweep.js';
-import { openStore, storeLocation } from '../store/open-store.js';
+import { openStore, storeLocation, type StoreLocation } from '../store/open-store.js';
+import type { SqlStore } from '../store/sql-store.js';
 import { isStoreUnavailable } from '../lib/unavailable.js';
 
 /**
@@ -41,9 +42,38 @@ function storeReady(): Promise<void> {
   });
 }
 
+/** How long a start waits between attempts to reach a store that is down, at most. */
+const OPEN_RETRY_MAX_MS = 5_000;
+
+/**
+ * Opens the store (and migrates, when asked), waiting for it while it cannot
+ * be reached: a process started during an outage (a deploy, a worker the
+ * supervisor restarts) serves as soon as the database is back instead of
+ * exiting, which with several workers would restart them in a loop. Any other
+ * failure (a migration that fails, a bad URL) stops the start as before.
+ */
+async function openStoreWhenReachable(location: StoreLocation, options: { shouldMigrate: boolean }): Promise<SqlStore> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const store = await openStore(location, options);
+      try {
+        await store.ping();
+        return store;
+      } catch (error) {
+        await store.close().catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      if (attempt === 1) process.stderr.write(`masthead: the ${location.engine} store cannot be reached (${(error as Error).message}); waiting for it\n`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, OPEN_RETRY_MAX_MS)));
+    }
+  }
+}
+
 async function prepareStore(config: Readonly<Config>): Promise<void> {
   mkdirSync(join(config.dataDir, 'media'), { recursive: true });
-  const store = await openStore(storeLocation(config));
+  const store = await openStoreWhenReachable(storeLocation(config), { shouldMigrate: true });
   try {
     if (await seedIfEmpty({ config, store, clock: systemClock })) process.stdout.write('Seeded the demo article into the empty store.\n');
     const swept = await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store });
@@ -101,7 +131,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   if (options.shouldPrepare) mkdirSync(join(config.dataDir, 'media'), { recursive: true });
   const { buildApp } = await import('../app.js');
   await ready;
-  const store = await openStore(location, { shouldMigrate: options.shouldPrepare });
+  const store = await openStoreWhenReachable(location, { shouldMigrate: options.shouldPrepare });
   const isSeeded = options.shouldPrepare && (await seedIfEmpty({ config, store, clock: systemClock }));
   const { server } = await buildApp({ config, store });
   if (isSeeded) server.log.info('seeded the demo article into the empty store');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationResult } from 'kysely';
 import { AppError } from '../lib/errors.js';
+import { isStoreUnavailable } from '../lib/unavailable.js';
 import type { SqlDialect } from './dialect.js';
 import { SqlStore } from './sql-store.js';
 import { migratorFor } from './migrator.js';
@@ -44,8 +45,10 @@ export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
   const { error, results } = await migratorFor(dialect).migrateToLatest();
   const applied = (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
+    // A store that cannot be reached is an outage, to wait out; a migration that fails on a reachable store is a bug.
+    if (isStoreUnavailable(error)) throw error;
     const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('STORE_UNAVAILABLE', `Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+    throw new AppError('INTERNAL', `Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
   }
   return { applied };
 }
