@@ -13,9 +13,10 @@ import { searchMedia } from '../operations/media-library/search-media.js';
 import { updateMediaDetails } from '../operations/media-library/update-media-details.js';
 import { uploadMedia } from '../operations/media-library/upload-media.js';
 import { requireCapability, staffOf } from './guard.js';
+import { RecordId } from '../lib/record-id.js';
 
 const tags = ['Media'];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RecordId });
 const Text = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 const DetailsBody = Type.Object(
   { alt: Type.Optional(Type.String({ maxLength: 500 })), caption: Text(2000), credit: Text(200), agency: Text(200), licence: Text(500), title: Text(200) },
@@ -25,7 +26,7 @@ const SearchQuery = Type.Object(
   {
     text: Type.Optional(Type.String({ maxLength: 200 })),
     mimeType: Type.Optional(Type.Union(MEDIA_MIME_TYPES.map((t) => Type.Literal(t)))),
-    uploadedBy: Type.Optional(Type.Integer({ minimum: 1 })),
+    uploadedBy: Type.Optional(RecordId),
     missingAlt: Type.Optional(Type.Boolean()),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),

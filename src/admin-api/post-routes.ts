@@ -27,9 +27,10 @@ import {
 import { requireCapability, staffOf } from './guard.js';
 import { mediaView } from './media-routes.js';
 import { canEdit, canPublish, checkAuthors, checkKind, postFor } from './post-access.js';
+import { RecordId } from '../lib/record-id.js';
 
 const tags = ['Posts'];
-const Id = Type.Integer({ minimum: 1 });
+const Id = RecordId;
 const IdParams = Type.Object({ id: Id });
 const RevisionParams = Type.Object({ id: Id, revision: Id });
 const closed = { additionalProperties: false } as const;

@@ -5,9 +5,10 @@ import type { Redirect, RedirectListItem } from '../content/store-redirects.js';
 import type { OperationContext } from '../operations/context.js';
 import { createRedirect, deleteRedirect, listRedirects, updateRedirect } from '../operations/redirects/manage-redirects.js';
 import { requireCapability } from './guard.js';
+import { RecordId } from '../lib/record-id.js';
 
 const tags = ['Redirects'];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RecordId });
 const ListQuery = Type.Object(
   {
     ...RedirectListInput.properties,

@@ -11,10 +11,11 @@ import { listCategories, listTags } from '../operations/taxonomy/list-terms.js';
 import { mergeTags } from '../operations/taxonomy/merge-tags.js';
 import { deleteTag, updateTag } from '../operations/taxonomy/tags.js';
 import { requireCapability, staffOf } from './guard.js';
+import { RecordId } from '../lib/record-id.js';
 
 const tags = ['Taxonomy'];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const MergeBody = Type.Object({ into: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: RecordId });
+const MergeBody = Type.Object({ into: RecordId }, { additionalProperties: false });
 const TagListQuery = Type.Object(
   {
     ...TagListInput.properties,

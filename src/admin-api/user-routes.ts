@@ -6,9 +6,10 @@ import { inviteUser } from '../operations/accounts/create-account.js';
 import { changeRole, deactivateUser, reactivateUser } from '../operations/accounts/manage-users.js';
 import { requireCapability } from './guard.js';
 import { publicAccount } from './responses.js';
+import { RecordId } from '../lib/record-id.js';
 
 const tags = ['Users'];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RecordId });
 
 /** People: administrators invite them, change their roles and deactivate them. */
 export async function userRoutes(app: FastifyInstance, { context }: { context: AccountsContext }): Promise<void> {

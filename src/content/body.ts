@@ -3,6 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FieldIssue } from '../lib/errors.js';
 import { textProblem } from '../lib/plain-text.js';
 import { embedProvider } from './embeds.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * The body of a post is a typed document, a list of blocks, never an HTML
@@ -53,7 +54,7 @@ const blockSchemas = {
   image: Type.Object(
     {
       type: Type.Literal('image'),
-      media: Type.Integer({ minimum: 1 }),
+      media: RecordId,
       caption: Type.Optional(Type.String({ maxLength: 2000 })),
     },
     { additionalProperties: false },

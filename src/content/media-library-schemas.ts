@@ -1,5 +1,6 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { compileParser } from '../lib/validate.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * What the newsroom may hand to the media library's operations. Unknown
@@ -14,7 +15,7 @@ export const MEDIA_TEXT_LIMITS = { alt: 500, caption: 2000, credit: 200, agency:
 export type MediaTextField = keyof typeof MEDIA_TEXT_LIMITS;
 export const MEDIA_TEXT_FIELDS = Object.keys(MEDIA_TEXT_LIMITS) as MediaTextField[];
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RecordId;
 const OptionalText = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 const Literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;

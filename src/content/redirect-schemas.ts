@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { compileParser } from '../lib/validate.js';
 import { REDIRECT_STATUSES, type RedirectStatus } from './store-redirects.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * What the newsroom may hand to the redirect operations. The shapes are
@@ -10,7 +11,7 @@ import { REDIRECT_STATUSES, type RedirectStatus } from './store-redirects.js';
  */
 
 const Address = Type.String({ minLength: 1, maxLength: 2000 });
-const Id = Type.Integer({ minimum: 1 });
+const Id = RecordId;
 const Status = Type.Union(REDIRECT_STATUSES.map((code) => Type.Literal(code))) as unknown as TUnion<TLiteral<RedirectStatus>[]>;
 
 const fields = {

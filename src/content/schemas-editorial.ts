@@ -2,6 +2,7 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { compileParser } from '../lib/validate.js';
 import { PostInput } from './schemas.js';
 import { POST_KINDS, POST_STATUSES } from './types.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * Input schemas of the newsroom's operations. A save names the post and the
@@ -11,8 +12,8 @@ import { POST_KINDS, POST_STATUSES } from './types.js';
  * it changes only through the workflow, whose rules a save cannot skip.
  */
 
-const Id = Type.Integer({ minimum: 1 });
-const Revision = Type.Integer({ minimum: 1 });
+const Id = RecordId;
+const Revision = RecordId;
 const Literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 const closed = { additionalProperties: false } as const;

@@ -4,6 +4,7 @@ import { ONE_LINE_FORMAT } from '../lib/plain-text.js';
 import { compileParser } from '../lib/validate.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { FEED_CONTENTS, POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * Input schemas: what a caller (the newsroom, the API, an importer, the demo
@@ -16,7 +17,7 @@ import { FEED_CONTENTS, POST_KINDS, POST_STATUSES, TAG_KINDS } from './types.js'
  */
 
 const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 190 });
-const Id = Type.Integer({ minimum: 1 });
+const Id = RecordId;
 const OneLine = (options: { minLength?: number; maxLength: number }) => Type.String({ ...options, format: ONE_LINE_FORMAT });
 const Name = OneLine({ minLength: 1, maxLength: 200 });
 const HttpUrl = Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2048 });

@@ -2,13 +2,14 @@ import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox
 import { compileParser } from '../lib/validate.js';
 import { CategoryInput, TagInput } from './schemas.js';
 import { TAG_KINDS } from './types.js';
+import { RecordId } from '../lib/record-id.js';
 
 /**
  * What the newsroom may hand to the taxonomy operations. An edit names only
  * the fields it changes; `null` clears a description, a picture or a parent.
  */
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RecordId;
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 const Literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;

@@ -9,6 +9,7 @@ import { toWpPost } from './post-object.js';
 import { PRIVATE, sendOne, sendPage } from './respond.js';
 import type { WpRoutesOptions } from './routes.js';
 import { WpError } from './wp-error.js';
+import { MAX_RECORD_ID } from '../lib/record-id.js';
 
 const ORDER_BY = ['date', 'date_gmt', 'id', 'post', 'parent'] as const;
 
@@ -105,7 +106,7 @@ export function commentRoutes(app: FastifyInstance, options: WpRoutesOptions) {
 
   app.get<{ Params: { id: string } }>('/wp/v2/comments/:id(^\\d+)', async (request, reply) => {
     const query = normaliseQuery(request.query);
-    const id = integer({ id: request.params.id }, { name: 'id', min: 1, fallback: 0 });
+    const id = integer({ id: request.params.id }, { name: 'id', min: 1, max: MAX_RECORD_ID, fallback: 0 });
     const found = await store.wpJson.findComment(id, options.clock.now().toISOString());
     if (!found) throw new WpError('rest_comment_invalid_id', 'Invalid comment ID.', 404);
     const given = password(query);

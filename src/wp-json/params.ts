@@ -1,4 +1,5 @@
 import { invalidParam } from './wp-error.js';
+import { MAX_RECORD_ID } from '../lib/record-id.js';
 
 /**
  * Query strings are `unknown` until checked here. WordPress clients send lists
@@ -57,6 +58,8 @@ export function idList(query: Query, name: string): number[] | undefined {
   if (!items) return undefined;
   return items.map((item) => {
     if (!/^\d+$/.test(item) || !Number.isSafeInteger(Number(item))) throw invalidParam(name, `${name}[0] is not of type integer.`);
+    // No row has a larger id, and PostgreSQL refuses one in a query.
+    if (Number(item) > MAX_RECORD_ID) throw invalidParam(name, `${name}[0] must be at most ${MAX_RECORD_ID}.`);
     return Number(item);
   });
 }

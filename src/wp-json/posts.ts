@@ -8,6 +8,7 @@ import { PRIVATE, sendOne, sendPage } from './respond.js';
 import { singleReach, statusReach } from './staff-reach.js';
 import { invalidParam, WpError } from './wp-error.js';
 import { isSameSecret } from '../lib/same-secret.js';
+import { MAX_RECORD_ID } from '../lib/record-id.js';
 
 const ORDER_BY: readonly WpPostOrderBy[] = ['date', 'id', 'title', 'slug', 'modified'];
 
@@ -72,7 +73,7 @@ export function postRoutes(app: FastifyInstance, options: WpRoutesOptions & { ty
 
   app.get<{ Params: { id: string } }>(`${base}/:id(^\\d+)`, async (request, reply) => {
     const query = normaliseQuery(request.query);
-    const id = integer({ id: request.params.id }, { name: 'id', min: 1, fallback: 0 });
+    const id = integer({ id: request.params.id }, { name: 'id', min: 1, max: MAX_RECORD_ID, fallback: 0 });
     const now = options.clock.now().toISOString();
     let row = await store.wpJson.findPost({ kind, id, now });
     // Not public: a signed-in member of staff may still read it, as in the newsroom. Only then is the session looked up.

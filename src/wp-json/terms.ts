@@ -5,6 +5,7 @@ import { choice, idList, integer, list, normaliseQuery, paging, text, type Query
 import { sendOne, sendPage } from './respond.js';
 import { toWpCategory, toWpTag, type TermLike } from './term-objects.js';
 import { WpError } from './wp-error.js';
+import { MAX_RECORD_ID } from '../lib/record-id.js';
 
 /**
  * `categories` and `tags`, by name. `post=ID` gives a public post's own terms
@@ -60,7 +61,7 @@ export function termRoutes(app: FastifyInstance, options: WpRoutesOptions) {
     });
 
     app.get<{ Params: { id: string } }>(`${base}/:id(^\\d+)`, async (request, reply) => {
-      const id = integer({ id: request.params.id }, { name: 'id', min: 1, fallback: 0 });
+      const id = integer({ id: request.params.id }, { name: 'id', min: 1, max: MAX_RECORD_ID, fallback: 0 });
       const result = await listTerms({ offset: 0, limit: 1, includeIds: [id], isHidingEmpty: false, now: options.clock.now().toISOString() });
       const term = result.items[0];
       if (!term) throw new WpError('rest_term_invalid', 'Term does not exist.', 404);

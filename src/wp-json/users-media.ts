@@ -5,6 +5,7 @@ import { sendOne, sendPage } from './respond.js';
 import { toWpMedia } from './media-object.js';
 import { toWpUser } from './term-objects.js';
 import { WpError } from './wp-error.js';
+import { MAX_RECORD_ID } from '../lib/record-id.js';
 
 /**
  * `users` (authors of public posts, as WordPress shows them to readers who are
@@ -23,7 +24,7 @@ export function userAndMediaRoutes(app: FastifyInstance, options: WpRoutesOption
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/users/:id(^\\d+)', async (request, reply) => {
-    const id = integer({ id: request.params.id }, { name: 'id', min: 1, fallback: 0 });
+    const id = integer({ id: request.params.id }, { name: 'id', min: 1, max: MAX_RECORD_ID, fallback: 0 });
     const [user] = (await store.wpJson.listAuthors({ offset: 0, limit: 1, now: now(), includeIds: [id] })).items;
     if (!user) throw new WpError('rest_user_invalid_id', 'Invalid user ID.', 404);
     return sendOne(reply, normaliseQuery(request.query), toWpUser(user, options.context()));
@@ -38,7 +39,7 @@ export function userAndMediaRoutes(app: FastifyInstance, options: WpRoutesOption
   });
 
   app.get<{ Params: { id: string } }>('/wp/v2/media/:id(^\\d+)', async (request, reply) => {
-    const id = integer({ id: request.params.id }, { name: 'id', min: 1, fallback: 0 });
+    const id = integer({ id: request.params.id }, { name: 'id', min: 1, max: MAX_RECORD_ID, fallback: 0 });
     const [media] = (await store.wpJson.listMedia({ offset: 0, limit: 1, now: now(), includeIds: [id] })).items;
     if (!media) throw new WpError('rest_post_invalid_id', 'Invalid post ID.', 404);
     return sendOne(reply, normaliseQuery(request.query), toWpMedia(media, options.context()));

@@ -71,6 +71,16 @@ for (const engine of ENGINES) {
       assert.deepEqual(answers.filter((line) => !/ 4\d\d$/.test(line)), []);
     });
 
+    test("in WordPress's old addresses (/?p=, /?cat=…) are a 404 with nothing logged", async () => {
+      const answers = [];
+      const logged = server.logs.length;
+      for (const id of TOO_LARGE) {
+        for (const name of ['p', 'page_id', 'attachment_id', 'cat', 'author', 'tag_id']) answers.push(`/?${name}=${id} ${(await server.get(`/?${name}=${id}`)).status}`);
+      }
+      assert.deepEqual(answers.filter((line) => !/ (404|301|200)$/.test(line)), []);
+      assert.deepEqual(server.logs.slice(logged).filter((line) => line.level >= 40).map((line) => line.err?.message ?? line.msg), []);
+    });
+
     test('in the admin API are a 4xx', async () => {
       const answers = [];
       for (const id of TOO_LARGE) {
