@@ -208,7 +208,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   );
   await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {
     const { wpJsonRoutes } = await import('./wp-json/routes.js');
-    const app = Fastify({ loggerInstance: server.log, disableRequestLogging: true, ...serverOptions(config) });
+    const app = Fastify({ loggerInstance: server.log, logController: new LogController({ disableRequestLogging: true }), ...serverOptions(config) });
     securityHeaders(app, { siteUrl: config.siteUrl });
     await app.register(wpJsonRoutes, { store, clock, site: () => site.current, limitExpensive });
     return app;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDependencies } from './app.js';
 import { serverOptions } from './app.js';
 import { adminApi } from './admin-api/plugin.js';
@@ -24,7 +24,7 @@ export async function buildNewsroomApp(
   },
 ): Promise<FastifyInstance> {
   const { config, store, clock } = deps;
-  const server = Fastify({ loggerInstance: deps.parentLog, disableRequestLogging: true, ...serverOptions(config) });
+  const server = Fastify({ loggerInstance: deps.parentLog, logController: new LogController({ disableRequestLogging: true }), ...serverOptions(config) });
   securityHeaders(server, { siteUrl: config.siteUrl });
   server.setErrorHandler(deps.errors);
   server.setNotFoundHandler(async () => {
