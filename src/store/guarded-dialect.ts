@@ -27,30 +27,31 @@ export function guardedDialect(inner: Dialect, guard: Guard): Dialect {
 
 /** Runs `work`, turning an unavailable-store error into STORE_UNAVAILABLE and telling the tracker either way. */
 export function guarded<T>(guard: Guard, work: () => T): T {
+  const startedAt = performance.now();
   let result: T;
   try {
     result = work();
   } catch (error) {
-    throw classified(guard, error);
+    throw classified(guard, error, startedAt);
   }
   if (result instanceof Promise) {
     return result.then(
       (value) => (guard.availability.answered(), value),
-      (error: unknown) => Promise.reject(classified(guard, error)),
+      (error: unknown) => Promise.reject(classified(guard, error, startedAt)),
     ) as T;
   }
   guard.availability.answered();
   return result;
 }
 
-function classified(guard: Guard, error: unknown): unknown {
+function classified(guard: Guard, error: unknown, startedAt: number): unknown {
   if (isStoreUnavailable(error)) return error;
   if (!guard.isUnavailable(error)) {
     // A refused statement (a constraint, a syntax error) is still an answer.
     guard.availability.answered();
     return error;
   }
-  guard.availability.failed(error);
+  guard.availability.failed(error, startedAt);
   return storeUnavailable(error);
 }
 
@@ -65,10 +66,11 @@ class GuardedConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    const startedAt = performance.now();
     try {
       yield* this.inner.streamQuery<R>(query, chunkSize);
     } catch (error) {
-      throw classified(this.guard, error);
+      throw classified(this.guard, error, startedAt);
     }
   }
 }

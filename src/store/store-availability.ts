@@ -8,14 +8,22 @@ import type { AvailabilityChange } from '../content/store.js';
  */
 export class StoreAvailability {
   private downSince: number | undefined;
+  /** When the store last answered again after an outage (performance.now()). */
+  private backSince = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<(change: AvailabilityChange) => void>();
 
   get isAvailable(): boolean {
     return this.downSince === undefined;
   }
 
-  failed(error: unknown): void {
-    if (this.downSince !== undefined) return;
+  /**
+   * A statement failed. `startedAt` (performance.now() when it began) keeps a
+   * statement that was already waiting during the last outage (a connection
+   * attempt takes up to its timeout) from reporting that outage again after
+   * the store has been seen answering.
+   */
+  failed(error: unknown, startedAt: number = performance.now()): void {
+    if (this.downSince !== undefined || startedAt < this.backSince) return;
     this.downSince = Date.now();
     this.tell({ isAvailable: false, error });
   }
@@ -24,6 +32,7 @@ export class StoreAvailability {
     if (this.downSince === undefined) return;
     const downForMs = Date.now() - this.downSince;
     this.downSince = undefined;
+    this.backSince = performance.now();
     this.tell({ isAvailable: true, downForMs });
   }
 
