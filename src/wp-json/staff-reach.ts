@@ -31,7 +31,13 @@ async function staffOf(request: FastifyRequest, options: WpRoutesOptions): Promi
   if (!token) return undefined;
   // Loaded when a request first asks for more than public posts: readers' requests never load the accounts code.
   const { findSession } = await import('../operations/accounts/sessions.js');
-  const session = await findSession({ store: options.store, clock: options.clock }, decodeURIComponent(token));
+  let value: string;
+  try {
+    value = decodeURIComponent(token);
+  } catch {
+    return undefined; // not percent-encoding: no token we issued
+  }
+  const session = await findSession({ store: options.store, clock: options.clock }, value);
   return session?.staff;
 }
 
