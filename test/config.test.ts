@@ -39,6 +39,7 @@ describe('parseConfig', () => {
       mailFrom: 'Newsroom <newsroom@localhost>',
       maxUploadBytes: 20 * 1024 * 1024,
       requestTimeoutMs: 60_000,
+      publicRateLimit: 120,
     });
   });
 
@@ -59,6 +60,7 @@ describe('parseConfig', () => {
         MAIL_FROM: 'The Desk <desk@news.example.com>',
         MAX_UPLOAD_MB: '50',
         REQUEST_TIMEOUT_S: '90',
+        PUBLIC_RATE_LIMIT: '600',
       },
       CWD,
     );
@@ -77,6 +79,7 @@ describe('parseConfig', () => {
       mailFrom: 'The Desk <desk@news.example.com>',
       maxUploadBytes: 50 * 1024 * 1024,
       requestTimeoutMs: 90_000,
+      publicRateLimit: 600,
     });
   });
 
