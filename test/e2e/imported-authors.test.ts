@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { importWordPress } from '../../src/import/wordpress/import-site.js';
 import { createSharpIngest } from '../../src/media/sharp-ingest.js';
 import { createAccount } from '../../src/operations/accounts/create-account.js';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
 import { tempDir } from '../helpers/cli-process.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { testClock } from '../helpers/factories.js';
@@ -84,7 +84,7 @@ describe('an imported author joins the newsroom by invitation', { skip: skipWith
     assert.equal(refused.status, 401, 'an imported author has no password to sign in with');
 
     const admin = await (await browser.newContext()).newPage();
-    admin.setDefaultTimeout(5000);
+    admin.setDefaultTimeout(BROWSER_WAIT_MS);
     await admin.goto(`${server.url}/admin/sign-in`);
     await admin.getByLabel('Email').fill(ADMIN.email);
     await admin.getByLabel('Password').fill(ADMIN.password);
@@ -100,7 +100,7 @@ describe('an imported author joins the newsroom by invitation', { skip: skipWith
 
     const link = new URL(mailer.lastLink());
     const author = await (await browser.newContext()).newPage();
-    author.setDefaultTimeout(5000);
+    author.setDefaultTimeout(BROWSER_WAIT_MS);
     await author.goto(server.url + link.pathname + link.search);
     await author.getByLabel('New password').fill('a passphrase of her own');
     await author.getByRole('button', { name: 'Accept invitation' }).click();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/operations/accounts/create-account.js';
 import type { Role } from '../../src/content/roles.js';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { testClock } from '../helpers/factories.js';
 import { buildNewsroomForTest, startNewsroomServer } from '../helpers/newsroom-server.js';
@@ -39,7 +39,7 @@ describe('the newsroom editor pages in a real browser', { skip: skipWithoutBrows
   /** A browser of its own, signed in through the sign-in page. */
   async function signedIn(who: keyof typeof PEOPLE): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(6000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${server.url}/admin/sign-in`);
     await page.getByLabel('Email').fill(PEOPLE[who]!.email);

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { createBasics, testClock } from '../helpers/factories.js';
 import { buildNewsroomForTest, startNewsroomServer } from '../helpers/newsroom-server.js';
@@ -38,7 +38,7 @@ describe('the newsroom’s redirects page in a browser', { skip: skipWithoutBrow
     server = await startNewsroomServer({ store: t.store, dataDir: t.dataDir, assetsDir: built.dir });
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(5000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { buildNewsroomForTest, startNewsroomServer } from '../helpers/newsroom-server.js';
 import { keepingMailer, type RunningServer } from '../helpers/server.js';
@@ -27,7 +27,7 @@ describe('the newsroom app in a real browser', { skip: skipWithoutBrowser() }, (
 
   async function openPage(into: BrowserContext): Promise<Page> {
     const opened = await into.newPage();
-    opened.setDefaultTimeout(5000);
+    opened.setDefaultTimeout(BROWSER_WAIT_MS);
     opened.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     opened.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());

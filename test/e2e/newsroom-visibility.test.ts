@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/content/roles.js';
 import { createAccount } from '../../src/operations/accounts/create-account.js';
-import { launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, skipWithoutBrowser } from '../helpers/browser.js';
 import { createTestStore, type TestStore } from '../helpers/engines.js';
 import { testClock } from '../helpers/factories.js';
 import { buildNewsroomForTest, startNewsroomServer } from '../helpers/newsroom-server.js';
@@ -38,7 +38,7 @@ describe('the post editor’s visibility panel in a real browser', { skip: skipW
 
   async function newDraft(who: keyof typeof PEOPLE, title: string): Promise<{ page: Page; id: number }> {
     const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(6000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${server.url}/admin/sign-in`);
     await page.getByLabel('Email').fill(PEOPLE[who].email);

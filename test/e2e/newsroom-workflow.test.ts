@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as cheerio from 'cheerio';
-import { launchBrowser, pressAndSettle, skipWithoutBrowser } from '../helpers/browser.js';
+import { BROWSER_WAIT_MS, launchBrowser, pressAndSettle, skipWithoutBrowser } from '../helpers/browser.js';
 import { run, tempDir } from '../helpers/cli-process.js';
 import { buildNewsroomForTest, startNewsroomServer } from '../helpers/newsroom-server.js';
 import { keepingMailer, type RunningServer } from '../helpers/server.js';
@@ -51,7 +51,7 @@ describe('the newsroom workflow, end to end in a browser', { skip: skipWithoutBr
 
   async function open(context?: BrowserContext): Promise<Page> {
     const page = await (context ?? (await browser.newContext())).newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(BROWSER_WAIT_MS);
     page.on('pageerror', (error) => errors.push(error.message));
     return page;
   }

@@ -29,3 +29,10 @@ export async function pressAndSettle(page: Page, key: string, times = 1): Promis
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
+
+/**
+ * How long a browser test waits for what it expects to appear. Generous: the
+ * suite runs test files side by side on two cores, and a wait is not a timing
+ * assertion; a real failure still ends the wait, just later.
+ */
+export const BROWSER_WAIT_MS = 20_000;
