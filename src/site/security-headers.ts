@@ -91,21 +91,17 @@ function policyFor(url: string): string {
  */
 export function securityHeaders(server: FastifyInstance, options: { siteUrl: string }): void {
   const isHttpsSite = options.siteUrl.startsWith('https:');
-  // Fastify answers an address it cannot decode (`/%`) before any hook runs: the server's own listener covers those.
+  // Set on the server's own listener, before Fastify runs: an address it cannot decode (`/%`) is answered before any hook.
   server.server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (!response.hasHeader('x-content-type-options')) setBaseline(response, { policy: API_CSP, isHttps: isHttpsSite || (request.socket as { encrypted?: boolean }).encrypted === true });
+    if (!response.hasHeader('x-content-type-options')) setBaseline(response, { policy: policyFor(request.url ?? '/'), isHttps: isHttpsSite || (request.socket as { encrypted?: boolean }).encrypted === true });
   });
+  // The hook covers what the listener cannot: a request injected without a socket, and HTTPS seen by a trusted proxy.
   server.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const response = reply.raw;
     if (!response.headersSent) {
       const isHttps = isHttpsSite || request.protocol === 'https';
-      if (!response.hasHeader('x-content-type-options')) {
-        setBaseline(response, { policy: policyFor(request.url), isHttps });
-      } else {
-        // The listener set the rest; only now is the route known, and with it the kind of answer and the protocol a proxy saw.
-        response.setHeader('content-security-policy', policyFor(request.url));
-        if (isHttps) response.setHeader('strict-transport-security', HSTS);
-      }
+      if (!response.hasHeader('x-content-type-options')) setBaseline(response, { policy: policyFor(request.url), isHttps });
+      else if (isHttps && !response.hasHeader('strict-transport-security')) response.setHeader('strict-transport-security', HSTS);
     }
     done();
   });
