@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadAmpValidator } from '../test/helpers/amp-validator.js';
 import { skipWithoutBrowser } from '../test/helpers/browser.js';
-import { AMP_CDN_PATTERN, CATEGORIES, THRESHOLDS, auditArticleAndAmp, shortfall, type PageAudit } from '../test/helpers/lighthouse.js';
+import { AMP_CDN_PATTERN, CATEGORIES, THRESHOLDS, auditArticleAndAmp, shortfall, type PageAudit } from './lighthouse-audit.js';
 import { describeAmpFailures, validateAmpPages } from '../test/distribution/amp-pages.js';
 import { REFERENCE_SLUG, startDemoSite } from '../test/distribution/demo-site.js';
 import { urls } from '../src/render/urls.js';
