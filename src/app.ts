@@ -98,13 +98,24 @@ export function errorHandler(site: () => SiteContext, notFound?: (request: Fasti
   return handle;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. The client is the nearest address that is
+ * not a trusted proxy, so entries a client puts in X-Forwarded-For itself are
+ * never its address. Never `true`: that would believe the client's own first
+ * entry, and rotating it would escape every per-address limit. Hops are given
+ * as a function: hop 0 is the socket's peer (the nearest proxy).
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust.kind === 'none') return false;
+  if (trust.kind === 'addresses') return trust.addresses;
+  const { hops } = trust;
+  return (_address, hop) => hop < hops;
+}
+
 /** Options every Fastify instance of the program shares. */
 export function serverOptions(config: Readonly<Config>) {
   return {
-    // Only the nearest hop (the proxy in front) is believed: its last X-Forwarded-For entry is the client.
-    // With `true` the client's own first entry would be its address, and rotating it would escape every
-    // per-address limit. (A hop count, `1`, would make Fastify 5 believe no X-Forwarded-* at all.)
-    trustProxy: config.isBehindProxy ? (_address: string, hop: number) => hop === 0 : false,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     // Refuse fields a schema does not name instead of dropping them quietly, and report every problem at once.
     // Our own string formats (one-line text, calendar dates) are checked here as the operations check them.

@@ -1,4 +1,5 @@
-import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
+import { availableParallelism, hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { AppError, type FieldIssue } from './lib/errors.js';
 
@@ -21,8 +22,8 @@ export interface Config {
   /** Seed the reference article into an empty store on start. */
   isDemoEnabled: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Believe X-Forwarded-For/-Proto from a proxy in front (load balancer, CDN). */
-  isBehindProxy: boolean;
+  /** Whose X-Forwarded-For/-Proto to believe: nobody's, the nearest `hops` proxies', or proxies at these addresses and CIDR ranges. */
+  trustProxy: TrustProxy;
   /** HTTP worker processes sharing the port; "auto" in the environment means one per CPU. */
   workers: number;
   /** smtp(s)://user:pass@host:port for invitations and password resets; unset writes those emails to the log. */
@@ -35,7 +36,31 @@ export interface Config {
   requestTimeoutMs: number;
   /** Requests per minute one address may make to feeds, search and /wp-json/; 0 turns the limit off. */
   publicRateLimit: number;
+  /** Where media files are kept: the local folder DATA_DIR/media, or an S3-compatible bucket. */
+  mediaStorage: MediaStorageConfig;
+  /** The address readers fetch media files from (a CDN, the bucket's own), no trailing slash; unset serves them from this server's /media/. */
+  mediaPublicUrl: string | undefined;
+  /** Connections each process keeps to PostgreSQL at most. */
+  databasePoolMax: number;
+  /** When set, every response names the instance that answered in an `X-Masthead-Instance` header. */
+  instanceName: string | undefined;
+  /** On SIGTERM, how long /readyz answers 503 (telling the load balancer) before the server stops taking requests. */
+  drainMs: number;
 }
+
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
+
+export type MediaStorageConfig =
+  | { driver: 'local' }
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      /** For services other than AWS (R2, B2, MinIO…): their endpoint URL. */
+      endpoint: string | undefined;
+      /** Address the bucket as endpoint/bucket/key rather than bucket.endpoint/key (MinIO and most test servers need it). */
+      isPathStyle: boolean;
+    };
 
 export const ENV_VARIABLES = [
   'PORT',
@@ -53,6 +78,15 @@ export const ENV_VARIABLES = [
   'MAX_UPLOAD_MB',
   'REQUEST_TIMEOUT_S',
   'PUBLIC_RATE_LIMIT',
+  'MEDIA_STORAGE',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ENDPOINT',
+  'S3_FORCE_PATH_STYLE',
+  'MEDIA_PUBLIC_URL',
+  'DATABASE_POOL_MAX',
+  'INSTANCE_NAME',
+  'SHUTDOWN_DRAIN_S',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -115,7 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   if (!oneOf(LOG_LEVELS, logLevel)) issues.push({ path: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")` });
 
   const isDemoEnabled = flag('MASTHEAD_DEMO', read('MASTHEAD_DEMO'), true, issues);
-  const isBehindProxy = flag('TRUST_PROXY', read('TRUST_PROXY'), false, issues);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY'), issues);
 
   const workersText = read('WORKERS') ?? '1';
   const workers = workersText === 'auto' ? availableParallelism() : Number(workersText);
@@ -140,6 +174,37 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const publicRateLimit = Number(rateText);
   if (!/^\d+$/.test(rateText) || publicRateLimit > 100_000) issues.push({ path: 'PUBLIC_RATE_LIMIT', message: `must be a whole number of requests per minute from 0 (off) to 100000 (got "${rateText}")` });
 
+  const mediaStorageText = read('MEDIA_STORAGE') ?? 'local';
+  let mediaStorage: MediaStorageConfig = { driver: 'local' };
+  if (mediaStorageText === 's3') {
+    const bucket = read('S3_BUCKET');
+    if (!bucket) issues.push({ path: 'S3_BUCKET', message: 'is required with MEDIA_STORAGE=s3' });
+    else if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) issues.push({ path: 'S3_BUCKET', message: `must be a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens (got "${bucket}")` });
+    const endpoint = read('S3_ENDPOINT');
+    if (endpoint && !isHttpUrl(endpoint)) issues.push({ path: 'S3_ENDPOINT', message: `must be an http(s) URL such as https://<account>.r2.cloudflarestorage.com (got "${endpoint}")` });
+    const region = read('S3_REGION') ?? 'us-east-1';
+    if (!/^[a-z0-9-]{2,40}$/.test(region)) issues.push({ path: 'S3_REGION', message: `must be a region name such as eu-west-1 or auto (got "${region}")` });
+    mediaStorage = { driver: 's3', bucket: bucket ?? '', region, endpoint: endpoint?.replace(/\/+$/, ''), isPathStyle: flag('S3_FORCE_PATH_STYLE', read('S3_FORCE_PATH_STYLE'), false, issues) };
+  } else if (mediaStorageText !== 'local') {
+    issues.push({ path: 'MEDIA_STORAGE', message: `must be local or s3 (got "${mediaStorageText}")` });
+  }
+  const mediaPublicUrlText = read('MEDIA_PUBLIC_URL');
+  if (mediaPublicUrlText && (!isHttpUrl(mediaPublicUrlText) || /[?#]/.test(mediaPublicUrlText))) {
+    issues.push({ path: 'MEDIA_PUBLIC_URL', message: `must be an absolute http(s) URL without query or fragment, like https://cdn.example.com/media (got "${mediaPublicUrlText}")` });
+  }
+
+  const poolText = read('DATABASE_POOL_MAX') ?? '10';
+  const databasePoolMax = Number(poolText);
+  if (!/^\d+$/.test(poolText) || databasePoolMax < 1 || databasePoolMax > 1000) issues.push({ path: 'DATABASE_POOL_MAX', message: `must be a whole number of connections from 1 to 1000 (got "${poolText}")` });
+
+  const instanceText = read('INSTANCE_NAME');
+  const instanceName = instanceText === 'auto' ? `${hostname()}-${process.pid}` : instanceText;
+  if (instanceName !== undefined && !/^[\w.:-]{1,100}$/.test(instanceName)) issues.push({ path: 'INSTANCE_NAME', message: `must be up to 100 letters, digits, dots, colons, hyphens and underscores, or auto (got "${instanceName}")` });
+
+  const drainText = read('SHUTDOWN_DRAIN_S') ?? '0';
+  const drainS = Number(drainText);
+  if (!/^\d+$/.test(drainText) || drainS > 300) issues.push({ path: 'SHUTDOWN_DRAIN_S', message: `must be a whole number of seconds from 0 to 300 (got "${drainText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -153,12 +218,58 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     siteUrl,
     isDemoEnabled,
     logLevel: logLevel as Config['logLevel'],
-    isBehindProxy,
+    trustProxy,
     workers,
     smtpUrl,
     mailFrom,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     requestTimeoutMs: requestTimeoutS * 1000,
     publicRateLimit,
+    mediaStorage,
+    mediaPublicUrl: mediaPublicUrlText?.replace(/\/+$/, ''),
+    databasePoolMax,
+    instanceName,
+    drainMs: drainS * 1000,
   });
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * TRUST_PROXY: 0 (or unset) believes no X-Forwarded-* header; a number is
+ * how many proxies in front are trusted (1: the load balancer); otherwise a
+ * comma-separated list of the proxies' addresses and CIDR ranges. Either way
+ * the client is the nearest address not trusted, so entries a client writes
+ * into X-Forwarded-For itself never become its address.
+ */
+function parseTrustProxy(text: string | undefined, issues: FieldIssue[]): TrustProxy {
+  if (text === undefined || ['0', 'false', 'no', 'off'].includes(text.toLowerCase())) return { kind: 'none' };
+  if (['true', 'yes', 'on'].includes(text.toLowerCase())) return { kind: 'hops', hops: 1 };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 20) issues.push({ path: 'TRUST_PROXY', message: `must be at most 20 hops (got "${text}")` });
+    return { kind: 'hops', hops };
+  }
+  const addresses = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const bad = addresses.filter((address) => !isAddressOrRange(address));
+  if (bad.length > 0 || addresses.length === 0) {
+    issues.push({ path: 'TRUST_PROXY', message: `must be 0, a number of proxies, or a comma-separated list of IP addresses and CIDR ranges such as 10.0.0.0/8 (not "${bad.join('", "') || text}")` });
+  }
+  return { kind: 'addresses', addresses };
+}
+
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, ...rest] = text.split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }

@@ -33,13 +33,18 @@ describe('parseConfig', () => {
       siteUrl: 'http://localhost:3000',
       isDemoEnabled: true,
       logLevel: 'info',
-      isBehindProxy: false,
+      trustProxy: { kind: 'none' },
       workers: 1,
       smtpUrl: undefined,
       mailFrom: 'Newsroom <newsroom@localhost>',
       maxUploadBytes: 20 * 1024 * 1024,
       requestTimeoutMs: 60_000,
       publicRateLimit: 120,
+      mediaStorage: { driver: 'local' },
+      mediaPublicUrl: undefined,
+      databasePoolMax: 10,
+      instanceName: undefined,
+      drainMs: 0,
     });
   });
 
@@ -61,6 +66,15 @@ describe('parseConfig', () => {
         MAX_UPLOAD_MB: '50',
         REQUEST_TIMEOUT_S: '90',
         PUBLIC_RATE_LIMIT: '600',
+        MEDIA_STORAGE: 's3',
+        S3_BUCKET: 'news-media',
+        S3_REGION: 'auto',
+        S3_ENDPOINT: 'https://acct.r2.cloudflarestorage.com/',
+        S3_FORCE_PATH_STYLE: '1',
+        MEDIA_PUBLIC_URL: 'https://cdn.example.com/media/',
+        DATABASE_POOL_MAX: '25',
+        INSTANCE_NAME: 'web-2',
+        SHUTDOWN_DRAIN_S: '10',
       },
       CWD,
     );
@@ -73,14 +87,35 @@ describe('parseConfig', () => {
       siteUrl: 'https://news.example.com',
       isDemoEnabled: false,
       logLevel: 'warn',
-      isBehindProxy: true,
+      trustProxy: { kind: 'hops', hops: 1 },
       workers: 3,
       smtpUrl: 'smtps://news:secret@smtp.example.com:465',
       mailFrom: 'The Desk <desk@news.example.com>',
       maxUploadBytes: 50 * 1024 * 1024,
       requestTimeoutMs: 90_000,
       publicRateLimit: 600,
+      mediaStorage: { driver: 's3', bucket: 'news-media', region: 'auto', endpoint: 'https://acct.r2.cloudflarestorage.com', isPathStyle: true },
+      mediaPublicUrl: 'https://cdn.example.com/media',
+      databasePoolMax: 25,
+      instanceName: 'web-2',
+      drainMs: 10_000,
     });
+  });
+
+  test('reads TRUST_PROXY as off, a number of hops, or proxy addresses and ranges', () => {
+    assert.deepEqual(parseConfig({ TRUST_PROXY: '0' }, CWD).trustProxy, { kind: 'none' });
+    assert.deepEqual(parseConfig({ TRUST_PROXY: '1' }, CWD).trustProxy, { kind: 'hops', hops: 1 });
+    assert.deepEqual(parseConfig({ TRUST_PROXY: '2' }, CWD).trustProxy, { kind: 'hops', hops: 2 });
+    assert.deepEqual(parseConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }, CWD).trustProxy, { kind: 'addresses', addresses: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8'] });
+    assert.deepEqual(issuePaths({ TRUST_PROXY: '10.0.0.0/33' }), ['TRUST_PROXY']);
+    assert.deepEqual(issuePaths({ TRUST_PROXY: 'proxy.example.com' }), ['TRUST_PROXY']);
+  });
+
+  test('refuses S3 storage without a bucket, and bad storage, pool, instance and drain values', () => {
+    assert.deepEqual(issuePaths({ MEDIA_STORAGE: 's3' }), ['S3_BUCKET']);
+    assert.deepEqual(issuePaths({ MEDIA_STORAGE: 'ftp' }), ['MEDIA_STORAGE']);
+    assert.deepEqual(issuePaths({ MEDIA_STORAGE: 's3', S3_BUCKET: 'Bad_Bucket', S3_ENDPOINT: 'localhost:9000' }), ['S3_BUCKET', 'S3_ENDPOINT']);
+    assert.deepEqual(issuePaths({ MEDIA_PUBLIC_URL: '/media', DATABASE_POOL_MAX: '0', INSTANCE_NAME: 'a b', SHUTDOWN_DRAIN_S: '-1' }), ['MEDIA_PUBLIC_URL', 'DATABASE_POOL_MAX', 'INSTANCE_NAME', 'SHUTDOWN_DRAIN_S']);
   });
 
   test('refuses a bad SMTP_URL, MAIL_FROM or MAX_UPLOAD_MB, naming each', () => {
@@ -138,7 +173,7 @@ describe('parseConfig', () => {
     ['SITE_URL', 'https://example.com/?edition=us'],
     ['SITE_URL', 'https://example.com/#top'],
     ['MASTHEAD_DEMO', 'maybe'],
-    ['TRUST_PROXY', '2'],
+    ['TRUST_PROXY', 'maybe'],
     ['LOG_LEVEL', 'loud'],
   ];
   for (const [name, value] of badValues) {

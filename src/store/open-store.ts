@@ -9,11 +9,11 @@ import { migratorFor } from './migrator.js';
 
 export type StoreLocation =
   | { engine: 'sqlite'; file: string }
-  | { engine: 'postgres'; url: string; schema?: string };
+  | { engine: 'postgres'; url: string; schema?: string; poolMax?: number };
 
 /** SQLite in DATA_DIR unless a postgres:// URL is given. */
-export function storeLocation(input: { databaseUrl?: string; dataDir: string }): StoreLocation {
-  if (input.databaseUrl && /^postgres(ql)?:\/\//.test(input.databaseUrl)) return { engine: 'postgres', url: input.databaseUrl };
+export function storeLocation(input: { databaseUrl?: string; dataDir: string; databasePoolMax?: number }): StoreLocation {
+  if (input.databaseUrl && /^postgres(ql)?:\/\//.test(input.databaseUrl)) return { engine: 'postgres', url: input.databaseUrl, poolMax: input.databasePoolMax };
   if (input.databaseUrl?.startsWith('sqlite:')) return { engine: 'sqlite', file: input.databaseUrl.slice('sqlite:'.length) };
   return { engine: 'sqlite', file: join(input.dataDir, 'masthead.sqlite') };
 }
@@ -29,7 +29,7 @@ export interface OpenOptions {
 export async function openDialect(location: StoreLocation, options: OpenOptions = {}): Promise<SqlDialect> {
   if (location.engine === 'postgres') {
     const { createPostgresDialect } = await import('./postgres/dialect.js');
-    return createPostgresDialect({ url: location.url, schema: location.schema, onQuery: options.onQuery });
+    return createPostgresDialect({ url: location.url, schema: location.schema, poolSize: location.poolMax, onQuery: options.onQuery });
   }
   if (location.file !== ':memory:') mkdirSync(join(location.file, '..'), { recursive: true });
   const { createSqliteDialect } = await import('./sqlite/dialect.js');
