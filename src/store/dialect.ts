@@ -27,11 +27,20 @@ export interface SqlDialect {
   /** A condition on `p` (posts) that is true for posts matching a term from searchTerm(). */
   searchMatches(term: string): Expression<SqlBool> | RawBuilder<SqlBool>;
   /**
-   * Runs a compiled read on a connection of its own, synchronously, when the
-   * engine allows it (SQLite in WAL mode: readers never wait for the writer).
-   * Absent inside a transaction, whose reads must see its own writes.
+   * Runs one of the site's compiled reads (store/prepared.ts) by the shortest
+   * way the engine has: SQLite synchronously on a read-only connection of its
+   * own (in WAL mode readers never wait for the writer); PostgreSQL as a named
+   * prepared statement straight on the pool, one round trip, parsed and
+   * planned once per connection. `shape` names the statement. Absent inside a
+   * transaction, whose reads must see its own writes on its own connection.
    */
-  read?: (sql: string, parameters: readonly unknown[]) => unknown[];
+  read?: (query: { shape: string; sql: string; parameters: readonly unknown[] }) => unknown[] | Promise<unknown[]>;
+  /**
+   * What a claim's inner SELECT ends with so that concurrent claimants pass
+   * over rows another has locked instead of waiting for them: PostgreSQL's
+   * `FOR UPDATE SKIP LOCKED`; nothing on SQLite, whose one writer claims alone.
+   */
+  skipLocked: RawBuilder<unknown>;
   /** Site queries compiled once per shape, shared by the store and its transactions. */
   prepared: PreparedQueries;
   /** The engine's query plan for a compiled query, as text, for tests that check indexes are used. */
@@ -44,6 +53,13 @@ export interface SqlDialect {
    * STORE_UNAVAILABLE otherwise. Cheap enough for a load balancer's probe.
    */
   checkHealth(): Promise<void>;
+  /**
+   * A statement run right after a change is recorded in the outbox, in the
+   * same transaction, that tells other machines of it: pg_notify on
+   * PostgreSQL, delivered only if the transaction commits. Absent on SQLite,
+   * where other processes read the outbox themselves (src/change-bus/).
+   */
+  notifyChange?: (id: number) => RawBuilder<unknown>;
   /** Closes connections; for SQLite, also checkpoints the WAL. */
   destroy(): Promise<void>;
 }

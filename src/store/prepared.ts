@@ -48,7 +48,7 @@ export class PreparedQueries {
       this.compiled.set(shape, entry);
     }
     const parameters = entry.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
-    if (dialect.read) return dialect.read(entry.sql, parameters) as Row[];
+    if (dialect.read) return (await dialect.read({ shape, sql: entry.sql, parameters })) as Row[];
     const result = await dialect.db.executeQuery<Row>(CompiledQuery.raw(entry.sql, parameters));
     return result.rows;
   }

@@ -110,7 +110,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
     },
     ...(readStatements
       ? {
-          read(query: string, parameters: readonly unknown[]) {
+          read({ sql: query, parameters }: { sql: string; parameters: readonly unknown[] }) {
             options.onQuery?.(query);
             return guarded(guard, () => {
               if (!isSameFileLately()) throw fileMoved(file);
@@ -121,6 +121,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
       : {}),
     utf8Bytes: (column) => sql<Buffer>`CAST(${sql.ref(column)} AS BLOB)`,
     isSet: (column) => sql<boolean>`${sql.ref(column)} = 1`,
+    skipLocked: sql``,
     searchTerm(text) {
       const query = ftsQuery(text);
       return query === '' ? undefined : query;
