@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
@@ -147,14 +148,27 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     // An outage is logged once by the app, not every interval it lasts; what is due goes out when the store is back.
     onError: (error, postId) => isStoreUnavailable(error) || server.log.error({ err: error, postId }, 'could not publish a scheduled post'),
   });
-  // Pictures an import stored without their sizes get them in the background, a few every interval.
-  const { startPictureSizer } = await import('../operations/media-library/picture-sizer.js');
+  // Long work (re-rendering after a settings change, picture sizes) runs as jobs kept in the store:
+  // every process runs a runner, and each job is claimed by one of them at a time (src/jobs/).
+  const { startJobRunner, runnerName } = await import('../jobs/job-runner.js');
+  const { jobHandlers } = await import('../jobs/handlers/index.js');
   const { lazyImageIngest } = await import('../media/lazy-ingest.js');
+  const jobRunner = startJobRunner({
+    store,
+    clock: systemClock,
+    handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) }),
+    name: runnerName(config.instanceName ?? hostname()),
+    onError: (error, jobId) => isStoreUnavailable(error) || server.log.error({ err: error, jobId }, 'a job failed'),
+    onFinished: (job, outcome) => server.log.info({ jobId: job.id, kind: job.kind, outcome }, 'job finished'),
+  });
+  // Hook: a job queued anywhere should wake the runners at once rather than at their next look (every
+  // 1.5 s). When the change bus is opened here, subscribe: changeBus.subscribe((s) => s.kind === 'jobs' && jobRunner.wake()).
+  // Pictures an import stored without their sizes get them from a `picture-sizes` job, queued when some wait.
+  const { startPictureSizer } = await import('../operations/media-library/picture-sizer.js');
   const stopSizer = startPictureSizer({
-    context: { store, clock: systemClock, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) },
+    context: { store, clock: systemClock },
     intervalMs: SCHEDULER_INTERVAL_MS,
-    onError: (error, mediaId) => isStoreUnavailable(error) || server.log.error({ err: error, mediaId }, 'could not make the sizes of a picture'),
-    onReport: (report) => server.log.info({ made: report.made }, 'made the sizes of imported pictures'),
+    onError: (error) => isStoreUnavailable(error) || server.log.error({ err: error }, 'could not queue the sizes of imported pictures'),
   });
 
 
@@ -167,6 +181,8 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
       await server.close();
       await stopScheduler();
       await stopSizer();
+      // A job in progress stops after its step and is given back from its checkpoint for another process.
+      await jobRunner.stop();
       await store.close();
       process.exitCode = 0;
     } catch (error) {

@@ -183,4 +183,6 @@ export interface Store {
   comments: import('./store-comments.js').CommentStore;
   /** What a WordPress import made of each item, so a second import updates instead of duplicating. */
   importItems: import('./store-import-items.js').ImportItemStore;
+  /** Long work claimed by one process at a time, retried and resumed (src/jobs/). */
+  jobs: import('./store-jobs.js').JobStore;
 }

@@ -45,28 +45,43 @@ export function renderPostFragments(
 
 const BATCH = 200;
 
+/** Where a run of rerenderAllPosts stands after a batch: the last post id it rendered and how many so far. */
+export interface RerenderAllStep {
+  afterId: number;
+  done: number;
+}
+
 /**
  * Renders every post's stored fragments again, for when something they all
  * show changes: the site's title, logo, language or time zone (which its
- * comments' dates are shown in, so those too). Batches are separate
- * transactions, so readers are never blocked for long.
+ * comments' dates are shown in, so those too). Posts go in id order, in
+ * batches that are transactions of their own, so readers are never blocked
+ * for long. `from` resumes after a checkpoint; `inBatch` is called inside each
+ * batch's transaction with where the run will stand when it commits, so a job
+ * can write its checkpoint with the batch (jobs/handlers/rerender-all.ts): a
+ * batch and its checkpoint land together or not at all. `signal` stops the
+ * run between batches.
  */
-export async function rerenderAllPosts(context: { store: Store }, onProgress?: (done: number) => void): Promise<number> {
+export async function rerenderAllPosts(
+  context: { store: Store },
+  options: { from?: RerenderAllStep; inBatch?: (tx: Store, step: RerenderAllStep) => Promise<void>; signal?: AbortSignal } = {},
+): Promise<number> {
   const site = await loadFragmentSite(context.store);
-  let afterId = 0;
-  let done = 0;
+  let { afterId, done } = options.from ?? { afterId: 0, done: 0 };
   for (;;) {
+    options.signal?.throwIfAborted();
     const batch = await context.store.posts.listRenderInputs({ afterId, limit: BATCH });
     if (batch.length === 0) return done;
     const comments = await context.store.comments.listApproved(batch.map((post) => post.id));
+    const step = { afterId: batch[batch.length - 1]!.id, done: done + batch.length };
     await context.store.transaction(async (tx) => {
+      // First, so that a job's fenced checkpoint (which locks its row) refuses a run that lost its claim before anything is written.
+      await options.inBatch?.(tx, step);
       for (const post of batch) await tx.posts.updateFragments(post.id, renderPostFragments(site, post));
       for (const postId of new Set(comments.map((comment) => comment.postId))) {
         await tx.comments.writeRendered(postId, renderComments(site, comments.filter((comment) => comment.postId === postId)));
       }
     });
-    afterId = batch[batch.length - 1]!.id;
-    done += batch.length;
-    onProgress?.(done);
+    ({ afterId, done } = step);
   }
 }

@@ -3,7 +3,7 @@ import { settingsInput } from '../content/schemas.js';
 import type { SiteSettings } from '../content/types.js';
 import { isKnownTimeZone, readSettings } from './read-settings.js';
 import type { OperationContext } from './context.js';
-import { rerenderAllPosts } from './post-fragments.js';
+import { queueRerenderAll } from './queue-jobs.js';
 
 export { isKnownTimeZone };
 
@@ -21,14 +21,15 @@ export async function updateSettings(context: OperationContext, input: unknown):
   }
   // Stored pages show the site's title and logo, dates in its language and
   // time zone, and a link to the mobile version when there is one; when one of
-  // those changes, every post is rendered again, in the same transaction, so
-  // pages never show a mix of old and new settings.
+  // those changes, every post is rendered again by a job queued in the same
+  // transaction (it exists if and only if the change does), so the request
+  // answers at once; the pages follow within seconds (README, "Jobs").
   return context.store.transaction(async (store) => {
     const before = await readSettings(store);
     await store.settings.put(values);
     const after = await readSettings(store);
     const shown = (s: SiteSettings) => [s.title, s.language, s.timezone, s.logoMediaId, s.ampEnabled].join('\u0001');
-    if (shown(before) !== shown(after)) await rerenderAllPosts({ store });
+    if (shown(before) !== shown(after)) await queueRerenderAll({ store, clock: context.clock });
     return after;
   });
 }

@@ -238,6 +238,26 @@ export interface ImportItemsTable {
   imported_at: string;
 }
 
+/** Jobs that run once (src/jobs/); see migrations 0011. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json;
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_after: string;
+  claimed_by: string | null;
+  claim_token: string | null;
+  lease_until: string | null;
+  progress: Json;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -259,4 +279,5 @@ export interface Database {
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
   sign_in_failures: SignInFailuresTable;
+  jobs: JobsTable;
 }

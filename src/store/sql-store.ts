@@ -16,6 +16,7 @@ import { wpJsonQueries } from './queries/wp-json.js';
 import { redirectQueries } from './queries/redirects.js';
 import { commentQueries } from './queries/comments.js';
 import { importItemQueries } from './queries/import-items.js';
+import { jobQueries } from './queries/jobs.js';
 import { pendingMigrations } from './migrator.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
@@ -37,6 +38,7 @@ export class SqlStore implements Store {
   readonly redirects: Store['redirects'];
   readonly comments: Store['comments'];
   readonly importItems: Store['importItems'];
+  readonly jobs: Store['jobs'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -59,6 +61,7 @@ export class SqlStore implements Store {
     this.redirects = redirectQueries(dialect);
     this.comments = commentQueries(dialect);
     this.importItems = importItemQueries(dialect);
+    this.jobs = jobQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -6,6 +6,10 @@ import { createArticles, createBasics, testClock } from '../helpers/factories.js
 import { startServer, type RunningServer } from '../helpers/server.js';
 import { updateSettings } from '../../src/operations/settings.js';
 import { AppError } from '../../src/lib/errors.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { runJobsUntilIdle } from '../../src/jobs/job-runner.js';
+import { jobHandlers } from '../../src/jobs/handlers/index.js';
+import { createSharpIngest } from '../../src/media/sharp-ingest.js';
 
 /**
  * Posts are stored with their rendered card, head and article; a setting they
@@ -39,6 +43,8 @@ for (const engine of ENGINES) {
 
       await updateSettings({ store: t.store, clock: testClock() }, { title: 'The Daily Uncut', timezone: 'America/Los_Angeles' });
       await server.app.site.reload();
+      // The stored pages are rendered again by the job the change queued (src/jobs/).
+      await runJobsUntilIdle({ store: t.store, clock: systemClock, handlers: jobHandlers({ store: t.store, clock: systemClock, images: createSharpIngest({ mediaDir: t.dataDir }) }), name: 'test', onError: (error) => assert.fail(String(error)) });
 
       const after = await page('/story-number-7/');
       assert.equal(after('title').text(), 'Story number 7 – The Daily Uncut');

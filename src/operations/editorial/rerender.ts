@@ -21,13 +21,22 @@ const BATCH = 100;
  * something a post shows is edited; the post's content, revision and dates
  * stay as they are. Batches are transactions of their own, so readers are not
  * held up; pass a transaction's store to make it part of the edit instead.
+ * `inBatch` runs inside each batch's transaction with how many of `postIds`
+ * are done once it commits (a job's checkpoint, jobs/handlers/rerender-posts.ts).
  */
-export async function rerenderPosts(store: Store, postIds: readonly number[]): Promise<RerenderReport> {
+export async function rerenderPosts(
+  store: Store,
+  postIds: readonly number[],
+  options: { inBatch?: (tx: Store, step: { done: number }) => Promise<void>; signal?: AbortSignal } = {},
+): Promise<RerenderReport> {
   const report: RerenderReport = { rendered: [], skipped: [] };
   if (postIds.length === 0) return report;
   const site = await loadFragmentSite(store);
   for (let start = 0; start < postIds.length; start += BATCH) {
+    options.signal?.throwIfAborted();
     await store.transaction(async (tx) => {
+      // A job's fenced checkpoint, first (see rerenderAllPosts).
+      await options.inBatch?.(tx, { done: Math.min(postIds.length, start + BATCH) });
       for (const id of postIds.slice(start, start + BATCH)) {
         const post = await tx.posts.findById(id);
         if (!post) {

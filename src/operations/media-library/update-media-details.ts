@@ -3,15 +3,15 @@ import { can, isRole } from '../../content/roles.js';
 import type { Media } from '../../content/types.js';
 import { AppError, notFound, validationFailed } from '../../lib/errors.js';
 import type { Actor, EditorialContext } from '../editorial/context.js';
-import { rerenderPosts, type RerenderReport } from '../editorial/rerender.js';
+import { rerenderOrQueue, type RerenderOutcome } from '../queue-jobs.js';
 import { normaliseDetails } from './media-details.js';
 
 export interface MediaDetailsUpdated {
   media: Media;
   /** Posts that show the picture (in the body or as the featured picture), in any status. */
   affectedPostIds: number[];
-  /** Those posts rendered again with the new details, in the same transaction as the edit. */
-  rerendered: RerenderReport;
+  /** Those posts rendered again with the new details, in the same transaction as the edit; or, past RERENDER_NOW_LIMIT, the job (queued with the edit) that renders them. */
+  rerendered: RerenderOutcome;
 }
 
 /**
@@ -42,7 +42,7 @@ export async function updateMediaDetails(context: EditorialContext, input: unkno
     const media = await store.mediaLibrary.updateDetails(id, { ...change, updatedAt });
     if (!media) throw notFound(`Media ${id}`);
     const affectedPostIds = (await store.mediaLibrary.usage(id)).map((use) => use.id);
-    const rerendered = await rerenderPosts(store, affectedPostIds);
+    const rerendered = await rerenderOrQueue({ store, clock: context.clock }, affectedPostIds);
     return { media, affectedPostIds, rerendered };
   });
 }

@@ -2,7 +2,8 @@ import { notFound } from '../../lib/errors.js';
 import { categoryChanges } from '../../content/taxonomy-schemas.js';
 import type { Category } from '../../content/types.js';
 import type { OperationContext } from '../context.js';
-import { postsShowing, rerenderPosts, type RerenderReport } from '../editorial/rerender.js';
+import { postsShowing } from '../editorial/rerender.js';
+import { rerenderOrQueue, type RerenderOutcome } from '../queue-jobs.js';
 import type { TermChange } from './tags.js';
 import { requireParent, slugTaken } from './term-checks.js';
 
@@ -29,16 +30,16 @@ export async function updateCategory(context: OperationContext, id: number, inpu
     const isShownChanged = category.name !== current.name || category.slug !== current.slug;
     return { category, postIds: isShownChanged ? await postsShowing(store, { categoryId: id }) : [] };
   });
-  return { term: category, rerendered: await rerenderPosts(context.store, postIds) };
+  return { term: category, rerendered: await rerenderOrQueue(context, postIds) };
 }
 
 /** Deletes a category: its posts are left without one (and rendered again), its subcategories move up to the top. */
-export async function deleteCategory(context: OperationContext, id: number): Promise<RerenderReport> {
+export async function deleteCategory(context: OperationContext, id: number): Promise<RerenderOutcome> {
   const postIds = await context.store.transaction(async (store) => {
     if (!(await store.categories.findById(id))) throw notFound('That category');
     const postIds = await postsShowing(store, { categoryId: id });
     await store.taxonomy.deleteCategory(id);
     return postIds;
   });
-  return rerenderPosts(context.store, postIds);
+  return rerenderOrQueue(context, postIds);
 }

@@ -2,7 +2,8 @@ import { notFound, validationFailed } from '../../lib/errors.js';
 import { tagMergeInput } from '../../content/taxonomy-schemas.js';
 import type { Tag } from '../../content/types.js';
 import type { OperationContext } from '../context.js';
-import { postsShowing, rerenderPosts } from '../editorial/rerender.js';
+import { postsShowing } from '../editorial/rerender.js';
+import { rerenderOrQueue } from '../queue-jobs.js';
 import type { TermChange } from './tags.js';
 
 /**
@@ -28,5 +29,5 @@ export async function mergeTags(context: OperationContext, input: unknown): Prom
     await store.taxonomy.recordRedirect({ kind: 'tag', slug: source.slug, termId: into, createdAt: context.clock.now().toISOString() });
     return { tag: target, postIds, movedPosts };
   });
-  return { term: tag, movedPosts, rerendered: await rerenderPosts(context.store, postIds) };
+  return { term: tag, movedPosts, rerendered: await rerenderOrQueue(context, postIds) };
 }

@@ -2,13 +2,14 @@ import { notFound } from '../../lib/errors.js';
 import { tagChanges } from '../../content/taxonomy-schemas.js';
 import type { Tag } from '../../content/types.js';
 import type { OperationContext } from '../context.js';
-import { postsShowing, rerenderPosts, type RerenderReport } from '../editorial/rerender.js';
+import { postsShowing } from '../editorial/rerender.js';
+import { rerenderOrQueue, type RerenderOutcome } from '../queue-jobs.js';
 import { requireMedia, slugTaken } from './term-checks.js';
 
 export interface TermChange<T> {
   term: T;
   /** The posts rendered again because they show the term's name or link. */
-  rerendered: RerenderReport;
+  rerendered: RerenderOutcome;
 }
 
 /**
@@ -38,11 +39,11 @@ export async function updateTag(context: OperationContext, id: number, input: un
     const isShownChanged = tag.name !== current.name || tag.slug !== current.slug || tag.kind !== current.kind;
     return { tag, postIds: isShownChanged ? await postsShowing(store, { tagId: id }) : [] };
   });
-  return { term: tag, rerendered: await rerenderPosts(context.store, postIds) };
+  return { term: tag, rerendered: await rerenderOrQueue(context, postIds) };
 }
 
 /** Deletes a tag: posts lose it and are rendered again without it; its archive address is gone. */
-export async function deleteTag(context: OperationContext, id: number): Promise<RerenderReport> {
+export async function deleteTag(context: OperationContext, id: number): Promise<RerenderOutcome> {
   const postIds = await context.store.transaction(async (store) => {
     const [tag] = await store.tags.findByIds([id]);
     if (!tag) throw notFound('That tag');
@@ -50,5 +51,5 @@ export async function deleteTag(context: OperationContext, id: number): Promise<
     await store.taxonomy.deleteTag(id);
     return postIds;
   });
-  return rerenderPosts(context.store, postIds);
+  return rerenderOrQueue(context, postIds);
 }

@@ -14,6 +14,9 @@ import { makeAllMissingSizes, makeMissingSizes } from '../../../src/operations/m
 import { startPictureSizer } from '../../../src/operations/media-library/picture-sizer.js';
 import { createSharpIngest } from '../../../src/media/sharp-ingest.js';
 import { variantPath } from '../../../src/content/media-paths.js';
+import { systemClock } from '../../../src/lib/clock.js';
+import { startJobRunner } from '../../../src/jobs/job-runner.js';
+import { jobHandlers } from '../../../src/jobs/handlers/index.js';
 
 /**
  * Pictures stored with their sizes left for later (as the importer stores
@@ -99,7 +102,7 @@ for (const engine of ENGINES) {
 }
 
 describe('the background picture sizer', () => {
-  test('sizes a waiting picture within a few intervals, tries a damaged one once, and stops cleanly', async () => {
+  test('queues one picture-sizes job that one runner runs: the waiting picture is sized, a damaged one is reported once and not queued again', async () => {
     const t = await createTestStore('sqlite');
     try {
       const images = createSharpIngest({ mediaDir: join(t.dataDir, 'media') });
@@ -110,13 +113,18 @@ describe('the background picture sizer', () => {
       };
       const photo = await put(jpeg, 'photo.jpg');
       const damaged = await put(jpeg.subarray(0, 300), 'damaged.jpg');
-      const errors: number[] = [];
-      const stop = startPictureSizer({ context: { store: t.store, clock: testClock(), images }, intervalMs: 20, onError: (_error, id) => errors.push(id!) });
-      for (let i = 0; i < 200 && (await t.store.media.findById(photo.id))!.variantWidths.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 200));
+      const context = { store: t.store, clock: systemClock };
+      const runner = startJobRunner({ ...context, handlers: jobHandlers({ ...context, images }), name: 'test', pollMs: 20, onError: () => undefined });
+      const stop = startPictureSizer({ context, intervalMs: 20, onError: (error) => assert.fail(String(error)) });
+      for (let i = 0; i < 300 && (await t.store.media.findById(photo.id))!.variantWidths.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
       await stop();
+      await runner.stop();
       assert.deepEqual((await t.store.media.findById(photo.id))!.variantWidths, [300]);
-      assert.deepEqual(errors, [damaged.id], 'the damaged picture is reported once, not every interval');
+      const jobs = await t.store.jobs.list({ kind: 'picture-sizes', limit: 10, offset: 0 });
+      assert.equal(jobs.length, 1, 'one job, not one every interval');
+      assert.equal(jobs[0]!.status, 'done');
+      assert.deepEqual((jobs[0]!.progress.checkpoint as { failed: Array<{ id: number }> }).failed.map((f) => f.id), [damaged.id]);
     } finally {
       await t.cleanup();
     }
