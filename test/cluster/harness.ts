@@ -40,6 +40,8 @@ export interface Cluster {
   restartStopped(): Promise<void>;
   /** Kills the instance with SIGKILL, as a machine that loses power, and waits until it has gone. */
   kill(name: InstanceName): Promise<void>;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) every running instance: thawed together, timers that fell due while frozen fire in all of them at once. */
+  freeze(isFrozen: boolean): void;
   /** `masthead …` with the cluster's environment, as an operator on one of the machines runs it. */
   cli(args: string[], input?: string): Promise<Result>;
   sql<T extends Record<string, unknown> = Record<string, any>>(text: string, values?: unknown[]): Promise<T[]>;
@@ -161,6 +163,9 @@ export async function startCluster(): Promise<Cluster> {
         if (!entry || entry.hasExited) return;
         entry.child.kill('SIGKILL');
         await entry.done;
+      },
+      freeze(isFrozen) {
+        for (const entry of running.values()) if (!entry.hasExited) entry.child.kill(isFrozen ? 'SIGSTOP' : 'SIGCONT');
       },
       cli: (args, input) => run(args, { ...environment('a'), PORT: String(ports.get('a')) }, input),
       sql: async (text, values) => (await pool.query(text, values)).rows,
