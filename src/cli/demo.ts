@@ -29,7 +29,7 @@ export async function runDemo(config: Readonly<Config>, flags: { articles?: stri
   const context = { store, clock: systemClock, images };
   const isTty = process.stderr.isTTY === true;
   try {
-    if (await seedIfEmpty({ config, store, clock: systemClock })) process.stderr.write('Seeded the reference article.\n');
+    if (await store.withStartLock(() => seedIfEmpty({ config, store, clock: systemClock }))) process.stderr.write('Seeded the reference article.\n');
     process.stderr.write('Preparing sections, writers, tags and pictures…\n');
     const pool = await store.transaction((tx) => createPool({ ...context, store: tx }));
     const bar = new cliProgress.SingleBar(

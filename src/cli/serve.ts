@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { sweepOnStart } from '../import/staging-sweep.js';
-import { openStore, storeLocation, type StoreLocation } from '../store/open-store.js';
+import { openStore, storeLocation, type OpenOptions, type StoreLocation } from '../store/open-store.js';
 import type { SqlStore } from '../store/sql-store.js';
 import { isStoreUnavailable } from '../lib/unavailable.js';
 
@@ -53,7 +53,7 @@ const OPEN_RETRY_MAX_MS = 5_000;
  * exiting, which with several workers would restart them in a loop. Any other
  * failure (a migration that fails, a bad URL) stops the start as before.
  */
-async function openStoreWhenReachable(location: StoreLocation, options: { shouldMigrate: boolean }): Promise<SqlStore> {
+async function openStoreWhenReachable(location: StoreLocation, options: Pick<OpenOptions, 'shouldMigrate' | 'prepare'>): Promise<SqlStore> {
   for (let attempt = 1; ; attempt++) {
     try {
       const store = await openStore(location, options);
@@ -72,11 +72,27 @@ async function openStoreWhenReachable(location: StoreLocation, options: { should
   }
 }
 
+/**
+ * The demo seed, run under the store's start lock after the migrations: of
+ * instances starting together on an empty store, one seeds and the others
+ * find the article there (and write no pictures).
+ */
+function seedUnderStartLock(config: Readonly<Config>): { prepare: NonNullable<OpenOptions['prepare']>; isSeeded(): boolean } {
+  let isSeeded = false;
+  return {
+    prepare: async (store) => {
+      isSeeded = await seedIfEmpty({ config, store, clock: systemClock });
+    },
+    isSeeded: () => isSeeded,
+  };
+}
+
 async function prepareStore(config: Readonly<Config>): Promise<void> {
   mkdirSync(join(config.dataDir, 'media'), { recursive: true });
-  const store = await openStoreWhenReachable(storeLocation(config), { shouldMigrate: true });
+  const seed = seedUnderStartLock(config);
+  const store = await openStoreWhenReachable(storeLocation(config), { shouldMigrate: true, prepare: seed.prepare });
   try {
-    if (await seedIfEmpty({ config, store, clock: systemClock })) process.stdout.write('Seeded the demo article into the empty store.\n');
+    if (seed.isSeeded()) process.stdout.write('Seeded the demo article into the empty store.\n');
     const swept = await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store });
     if (swept) process.stdout.write(`${swept}\n`);
   } finally {
@@ -132,10 +148,10 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   if (options.shouldPrepare) mkdirSync(join(config.dataDir, 'media'), { recursive: true });
   const { buildApp } = await import('../app.js');
   await ready;
-  const store = await openStoreWhenReachable(location, { shouldMigrate: options.shouldPrepare });
-  const isSeeded = options.shouldPrepare && (await seedIfEmpty({ config, store, clock: systemClock }));
+  const seed = seedUnderStartLock(config);
+  const store = await openStoreWhenReachable(location, { shouldMigrate: options.shouldPrepare, ...(options.shouldPrepare ? { prepare: seed.prepare } : {}) });
   const { server } = await buildApp({ config, store });
-  if (isSeeded) server.log.info('seeded the demo article into the empty store');
+  if (seed.isSeeded()) server.log.info('seeded the demo article into the empty store');
   // Files a killed import left in the media folder's staging area; an import still running elsewhere keeps its own.
   const swept = options.shouldPrepare ? await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store }) : undefined;
   if (swept) server.log.warn(swept);

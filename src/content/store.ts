@@ -106,6 +106,12 @@ export interface Store {
   pendingMigrations(): Promise<string[]>;
   /** Hears once when the database stops answering and once when it answers again; returns a function that stops listening. */
   onAvailabilityChange(listener: (change: AvailabilityChange) => void): () => void;
+  /**
+   * Runs fn while no other process starting on this store runs its own, so
+   * that work done once per store (migrations, the demo seed) is done once
+   * when instances start together; fn decides whether it is needed inside.
+   */
+  withStartLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 
   settings: {

@@ -3,7 +3,12 @@ import type { Config } from '../config.js';
 import type { Store } from '../content/store.js';
 import type { Clock } from '../lib/clock.js';
 
-/** On a store with no posts, the demo site gets the reference article, all in one transaction. */
+/**
+ * On a store with no posts, the demo site gets the reference article, all in
+ * one transaction. Call it under the store's start lock (Store.withStartLock):
+ * it decides "empty" by counting, which two processes starting together would
+ * both see, and both would seed.
+ */
 export async function seedIfEmpty(input: { config: Readonly<Config>; store: Store; clock: Clock }): Promise<boolean> {
   if (!input.config.isDemoEnabled || (await input.store.posts.count()) > 0) return false;
   // The image library is loaded only to draw the demo pictures: a server on an

@@ -60,6 +60,12 @@ export interface SqlDialect {
    * where other processes read the outbox themselves (src/change-bus/).
    */
   notifyChange?: (id: number) => RawBuilder<unknown>;
+  /**
+   * Runs fn while no other process starting on the same store runs its own
+   * (store/{sqlite,postgres}/start-lock.ts): instances started together
+   * migrate and seed the demo once, one after the other.
+   */
+  withStartLock<T>(fn: () => Promise<T>): Promise<T>;
   /** Closes connections; for SQLite, also checkpoints the WAL. */
   destroy(): Promise<void>;
 }

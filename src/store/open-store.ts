@@ -23,6 +23,12 @@ export interface OpenOptions {
   shouldMigrate?: boolean;
   /** Called with every SQL statement; tests use it to count a page's queries. */
   onQuery?: (sql: string) => void;
+  /**
+   * Work done once per store at start (the demo seed), run after the
+   * migrations under the same start lock, so that of instances starting
+   * together one does it and the others find it done.
+   */
+  prepare?: (store: SqlStore) => Promise<void>;
 }
 
 /** Loads only the chosen engine's driver: a SQLite site never loads pg, and the other way round. */
@@ -53,14 +59,25 @@ export async function migrate(dialect: SqlDialect): Promise<MigrationReport> {
   return { applied };
 }
 
+/** Opens the store; migrates it and runs `prepare` under the start lock (see SqlDialect.withStartLock). */
 export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<SqlStore> {
   const dialect = await openDialect(location, options);
+  const store = new SqlStore(dialect);
+  const { prepare, shouldMigrate = true } = options;
+  let isPreparing = false;
   try {
-    if (options.shouldMigrate !== false) await migrate(dialect);
+    if (shouldMigrate || prepare) {
+      await dialect.withStartLock(async () => {
+        if (shouldMigrate) await migrate(dialect);
+        isPreparing = true;
+        await prepare?.(store);
+      });
+    }
   } catch (error) {
     await dialect.destroy();
-    if (error instanceof AppError) throw error;
+    // What prepare throws is its own (a store that went away during it is already STORE_UNAVAILABLE).
+    if (error instanceof AppError || isPreparing) throw error;
     throw new AppError('STORE_UNAVAILABLE', `Cannot open the ${location.engine} store: ${(error as Error).message}`, { cause: error });
   }
-  return new SqlStore(dialect);
+  return store;
 }

@@ -83,6 +83,10 @@ export class SqlStore implements Store {
     return this.dialect.availability.onChange(listener);
   }
 
+  withStartLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.dialect.withStartLock(fn);
+  }
+
   async close(): Promise<void> {
     await this.dialect.destroy();
   }

@@ -7,6 +7,7 @@ import { migrations } from './migrations/index.js';
 import { PreparedQueries } from '../prepared.js';
 import { guarded, guardedDialect, type Guard } from '../guarded-dialect.js';
 import { StoreAvailability } from '../store-availability.js';
+import { withPostgresStartLock } from './start-lock.js';
 import { changeChannel } from './change-channel.js';
 
 const TIMESTAMPTZ = 1184;
@@ -120,6 +121,7 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     async checkHealth() {
       await sql`SELECT 1`.execute(db);
     },
+    withStartLock: (fn) => withPostgresStartLock({ url: options.url, schema: options.schema, connectTimeoutMs: CONNECT_TIMEOUT_MS }, fn),
     // The site's reads go straight to the pool as named statements: one round trip (no BEGIN, no
     // Kysely connection bookkeeping), parsed and planned once per connection, then only bound and run.
     async read({ shape, sql: text, parameters }) {

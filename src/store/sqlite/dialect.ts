@@ -8,6 +8,7 @@ import { withStatementCache } from './statement-cache.js';
 import { PreparedQueries } from '../prepared.js';
 import { guarded, guardedDialect, type Guard } from '../guarded-dialect.js';
 import { StoreAvailability } from '../store-availability.js';
+import { withSqliteStartLock } from './start-lock.js';
 
 /** FTS5 reads quotes and operators; the reader's words are quoted so that nothing they type is syntax. */
 function ftsQuery(text: string): string {
@@ -133,6 +134,7 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
       const rows = database.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
       return rows.map((row) => row.detail).join('\n');
     },
+    withStartLock: (fn) => withSqliteStartLock(file, fn),
     async destroy() {
       reader?.close();
       await db.destroy();
