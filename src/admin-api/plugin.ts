@@ -9,6 +9,7 @@ import { sessionRoutes } from './session-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
 import { redirectRoutes } from './redirect-routes.js';
+import { jobRoutes } from './job-routes.js';
 import { userRoutes } from './user-routes.js';
 import { mediaRoutes } from './media-routes.js';
 import { postRoutes } from './post-routes.js';
@@ -64,6 +65,7 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
   await app.register(postRoutes, { context, siteUrl: context.siteUrl });
   await app.register(taxonomyRoutes, { context, onSiteChange: options.onSettingsChange });
   await app.register(redirectRoutes, { context });
+  await app.register(jobRoutes, { context });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

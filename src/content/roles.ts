@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'terms.manage',
   /** Redirects from old addresses: the site's structure, run by those who run its sections (writers get none, as in WordPress's Redirection plugin). */
   'redirects.manage',
+  /** See the background jobs (re-renders, picture sizes) with their progress and errors, and retry a failed one: those who make the changes that queue them. */
+  'jobs.manage',
   /** Invite people, change roles, deactivate accounts. */
   'users.manage',
   /** Site settings: title, logo, time zone, menus, mobile version, feeds. */
@@ -37,7 +39,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 const GRANTS: Record<Role, readonly Capability[]> = {
   contributor: ['posts.write-own'],
   author: ['posts.write-own', 'posts.publish-own', 'media.upload'],
-  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'pages.write', 'media.upload', 'media.edit-others', 'terms.manage', 'redirects.manage'],
+  editor: ['posts.write-own', 'posts.publish-own', 'posts.edit-others', 'pages.write', 'media.upload', 'media.edit-others', 'terms.manage', 'redirects.manage', 'jobs.manage'],
   administrator: CAPABILITIES,
 };
 

@@ -38,6 +38,7 @@ interface Fixture {
   tagId?: number;
   otherTagId?: number;
   redirectId?: number;
+  jobId?: number;
 }
 
 interface Row {
@@ -69,6 +70,8 @@ interface Kit {
   newCategory(): Promise<number>;
   newTag(name?: string): Promise<number>;
   newRedirect(): Promise<number>;
+  /** A background job that has failed for good, as one whose handler kept throwing is kept. */
+  newFailedJob(): Promise<number>;
 }
 
 const other = (status: 'draft' | 'pending' | 'published') => async (kit: Kit) => ({ otherPost: await kit.newPost(kit.owner, status) });
@@ -161,12 +164,16 @@ const ROWS: Row[] = [
   { method: 'PATCH', route: '/redirects/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ redirectId: await kit.newRedirect() }), path: (f) => `/redirects/${f.redirectId}`, body: () => ({ statusCode: 302 }) },
   { method: 'DELETE', route: '/redirects/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ redirectId: await kit.newRedirect() }), path: (f) => `/redirects/${f.redirectId}` },
 
+  { method: 'GET', route: '/jobs', allowed: EDITORS_UP, path: () => '/jobs' },
+  { method: 'GET', route: '/jobs/{id}', allowed: EDITORS_UP, setup: async (kit) => ({ jobId: await kit.newFailedJob() }), path: (f) => `/jobs/${f.jobId}` },
+  { method: 'POST', route: '/jobs/{id}/retry', allowed: EDITORS_UP, setup: async (kit) => ({ jobId: await kit.newFailedJob() }), path: (f) => `/jobs/${f.jobId}/retry` },
+
   // Last: it ends the caller's sessions (the test signs in again afterwards).
   { method: 'DELETE', route: '/session', allowed: ALL, path: () => '/session' },
   { method: 'POST', route: '/session/sign-out-everywhere', allowed: ALL, path: () => '/session/sign-out-everywhere' },
 ];
 
-const TABLES = ['posts', 'post_tags', 'post_authors', 'post_media', 'users', 'settings', 'media', 'categories', 'tags', 'post_revisions', 'preview_tokens', 'post_autosaves', 'account_tokens', 'redirects'];
+const TABLES = ['posts', 'post_tags', 'post_authors', 'post_media', 'users', 'settings', 'media', 'categories', 'tags', 'post_revisions', 'preview_tokens', 'post_autosaves', 'account_tokens', 'redirects', 'jobs'];
 
 for (const engine of ENGINES) {
   describe(`every role against every admin API endpoint (${engine})`, { skip: await skipUnless(engine) }, () => {
@@ -244,6 +251,13 @@ for (const engine of ENGINES) {
         },
         async newRedirect() {
           return (await owner.request('POST', '/redirects', { fromPath: `/moved-${++counter}/`, toPath: '/' })).body.redirect.id;
+        },
+        async newFailedJob() {
+          const now = new Date().toISOString();
+          const job = await t.store.jobs.enqueue({ kind: `test-${++counter}`, payload: {}, maxAttempts: 1, now });
+          const claimed = await t.store.jobs.claim({ kinds: [job.kind], claimedBy: 'test', claimToken: `token-${counter}`, now, leaseUntil: now });
+          await t.store.jobs.fail({ id: claimed!.id, claimToken: claimed!.claimToken, error: 'it broke', now });
+          return job.id;
         },
       };
     });
