@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './content/store.js';
@@ -21,6 +19,9 @@ import { expensiveRouteLimit } from './rate-limit/expensive-routes.js';
 import { storeRateLimiter } from './rate-limit/store-rate-limiter.js';
 import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './lib/unavailable.js';
 import { mediaFileHeaders, securityHeaders } from './site/security-headers.js';
+import type { MediaStorage } from './media-storage/media-storage.js';
+import { openMediaStorage } from './media-storage/open-media-storage.js';
+import { serveMedia } from './media-storage/serve-media.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -32,6 +33,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** Pino options or `false`; defaults to the configured level on stdout. */
   logger?: FastifyServerOptions['logger'];
+  /** Where media files are kept; built from MEDIA_STORAGE when not given (and then closed with the server). */
+  mediaStorage?: MediaStorage;
 }
 
 interface SchemaFailure {
@@ -193,28 +196,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     return reply.header('cache-control', 'no-store').send({ status: 'ready' });
   });
 
-  await server.register(fastifyStatic, {
-    root: join(config.dataDir, 'media'),
-    prefix: MEDIA_PREFIX,
-    // File names carry a content hash, so a file at a URL never changes.
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    list: false,
-    // Never serve a dot folder: an import's files wait under .staging/ until its transaction commits.
-    dotfiles: 'ignore',
-    decorateReply: false,
-    // Only the picture types we make are served as what they are; see mediaFileHeaders.
-    contentType: false,
-    setHeaders: mediaFileHeaders,
-  });
+  // The media folder or bucket: this server serves its files at /media/ either way (MEDIA_PUBLIC_URL may send readers elsewhere).
+  const mediaStorage = deps.mediaStorage ?? openMediaStorage(config);
+  if (!deps.mediaStorage) server.addHook('onClose', async () => mediaStorage.close());
+  await serveMedia(server, { storage: mediaStorage, prefix: MEDIA_PREFIX, setHeaders: mediaFileHeaders });
 
   // The newsroom (its API and its app) and the WordPress REST API are
   // applications of their own, built on their first request: a process that
   // only serves readers of the site never loads them.
   await lazyApplication(server, ['/api/admin', '/api/admin/*', '/admin', '/admin/*'], () =>
     import('./newsroom-app.js').then((module) =>
-      module.buildNewsroomApp({ ...deps, clock, parentLog: server.log, onSettingsChange: () => site.reload(), errors: errorHandler(() => site.current) }),
+      module.buildNewsroomApp({ ...deps, mediaStorage, clock, parentLog: server.log, onSettingsChange: () => site.reload(), errors: errorHandler(() => site.current) }),
     ),
   );
   await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppDependencies } from './app.js';
 import { serverOptions } from './app.js';
@@ -7,6 +6,7 @@ import type { Clock } from './lib/clock.js';
 import { notFound } from './lib/errors.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
 import { lazyImageIngest } from './media/lazy-ingest.js';
+import type { MediaStorage } from './media-storage/media-storage.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { securityHeaders } from './site/security-headers.js';
 
@@ -18,6 +18,7 @@ import { securityHeaders } from './site/security-headers.js';
 export async function buildNewsroomApp(
   deps: AppDependencies & {
     clock: Clock;
+    mediaStorage: MediaStorage;
     parentLog: FastifyBaseLogger;
     onSettingsChange: () => Promise<unknown>;
     errors: Parameters<FastifyInstance['setErrorHandler']>[0];
@@ -38,7 +39,7 @@ export async function buildNewsroomApp(
   await server.register(adminApi, {
     prefix: '/api/admin',
     context: { store, clock, mailer, siteUrl: config.siteUrl },
-    images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }),
+    images: lazyImageIngest({ storage: deps.mediaStorage }),
     maxUploadBytes: config.maxUploadBytes,
     onSettingsChange: deps.onSettingsChange,
   });

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock } from '../lib/clock.js';
 import { createSharpIngest } from '../media/sharp-ingest.js';
+import { openMediaStorage } from '../media-storage/open-media-storage.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { addSyntheticArticles, createPool } from '../demo/synthetic.js';
 import { openStore, storeLocation } from '../store/open-store.js';
@@ -25,11 +25,12 @@ export async function runDemo(config: Readonly<Config>, flags: { articles?: stri
   const count = positiveInteger('articles', flags.articles);
   const seed = positiveInteger('seed', flags.seed, 7);
   const store = await openStore(storeLocation(config));
-  const images = createSharpIngest({ mediaDir: join(config.dataDir, 'media') });
+  const mediaStorage = openMediaStorage(config);
+  const images = createSharpIngest({ storage: mediaStorage });
   const context = { store, clock: systemClock, images };
   const isTty = process.stderr.isTTY === true;
   try {
-    if (await store.withStartLock(() => seedIfEmpty({ config, store, clock: systemClock }))) process.stderr.write('Seeded the reference article.\n');
+    if (await store.withStartLock(() => seedIfEmpty({ config, store, clock: systemClock, mediaStorage }))) process.stderr.write('Seeded the reference article.\n');
     process.stderr.write('Preparing sections, writers, tags and pictures…\n');
     const pool = await store.transaction((tx) => createPool({ ...context, store: tx }));
     const bar = new cliProgress.SingleBar(
@@ -45,5 +46,6 @@ export async function runDemo(config: Readonly<Config>, flags: { articles?: stri
     return 0;
   } finally {
     await store.close();
+    await mediaStorage.close();
   }
 }

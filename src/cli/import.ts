@@ -1,6 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises';
 import v8 from 'node:v8';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
@@ -9,6 +9,7 @@ import { importWordPress } from '../import/wordpress/import-site.js';
 import { sweepOnStart } from '../import/staging-sweep.js';
 import { reportText } from '../import/wordpress/import-report.js';
 import { lazyImageIngest } from '../media/lazy-ingest.js';
+import { mediaFolder, openMediaStorage } from '../media-storage/open-media-storage.js';
 import { makeAllMissingSizes } from '../operations/media-library/picture-sizes.js';
 import { openStore, storeLocation } from '../store/open-store.js';
 
@@ -37,8 +38,10 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
   // import benchmark). A V8 flag set at run time: it changes only how the heap grows from here.
   v8.setFlagsFromString('--heap-growing-percent=35');
   const store = await openStore(storeLocation(config));
-  const mediaDir = join(config.dataDir, 'media');
-  const images = lazyImageIngest({ mediaDir });
+  // Files are staged in DATA_DIR/media/.staging and go into the media storage (folder or bucket) once the run has committed.
+  const mediaDir = mediaFolder(config);
+  const storage = openMediaStorage(config);
+  const images = lazyImageIngest({ storage });
   const bar = new cliProgress.SingleBar(
     {
       format: 'Importing |{bar}| pass {pass}/2 · {items} items · {percentage}% · ETA {eta_formatted}',
@@ -51,7 +54,7 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
   );
   try {
     // What a killed import left in the staging folder goes before this one starts (another import still running is left alone).
-    const swept = await sweepOnStart({ mediaDir, store });
+    const swept = await sweepOnStart({ mediaDir, storage, store });
     if (swept) process.stderr.write(`${swept}\n`);
     let isStarted = false;
     const report = await importWordPress(
@@ -59,6 +62,7 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
       {
         file: flags.file,
         mediaDir,
+        storage,
         uploadsDir: flags.uploads,
         onProgress: ({ pass, bytesRead, totalBytes, items }) => {
           // Both passes read the whole file: the bar runs over twice its size.
@@ -81,6 +85,7 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
   } finally {
     bar.stop();
     await store.close();
+    await storage.close();
   }
 }
 

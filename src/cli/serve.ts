@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { seedIfEmpty } from '../demo/seed-on-start.js';
 import { sweepOnStart } from '../import/staging-sweep.js';
+import { openMediaStorage } from '../media-storage/open-media-storage.js';
 import { openStore, storeLocation, type OpenOptions, type StoreLocation } from '../store/open-store.js';
 import type { SqlStore } from '../store/sql-store.js';
 import { isStoreUnavailable } from '../lib/unavailable.js';
@@ -93,7 +94,8 @@ async function prepareStore(config: Readonly<Config>): Promise<void> {
   const store = await openStoreWhenReachable(storeLocation(config), { shouldMigrate: true, prepare: seed.prepare });
   try {
     if (seed.isSeeded()) process.stdout.write('Seeded the demo article into the empty store.\n');
-    const swept = await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store });
+    const mediaStorage = openMediaStorage(config);
+    const swept = await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), storage: mediaStorage, store }).finally(() => mediaStorage.close());
     if (swept) process.stdout.write(`${swept}\n`);
   } finally {
     await store.close();
@@ -145,15 +147,17 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boolean }): Promise<number> {
   const ready = cluster.isWorker ? storeReady() : Promise.resolve();
   const location = storeLocation(config);
+  // The media folder or bucket (MEDIA_STORAGE), one for everything this process does with files.
+  const mediaStorage = openMediaStorage(config);
   if (options.shouldPrepare) mkdirSync(join(config.dataDir, 'media'), { recursive: true });
   const { buildApp } = await import('../app.js');
   await ready;
   const seed = seedUnderStartLock(config);
   const store = await openStoreWhenReachable(location, { shouldMigrate: options.shouldPrepare, ...(options.shouldPrepare ? { prepare: seed.prepare } : {}) });
-  const { server } = await buildApp({ config, store });
+  const { server } = await buildApp({ config, store, mediaStorage });
   if (seed.isSeeded()) server.log.info('seeded the demo article into the empty store');
   // Files a killed import left in the media folder's staging area; an import still running elsewhere keeps its own.
-  const swept = options.shouldPrepare ? await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), store }) : undefined;
+  const swept = options.shouldPrepare ? await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), storage: mediaStorage, store }) : undefined;
   if (swept) server.log.warn(swept);
   // Every process publishes what is due, at start (so a post due while the site was down goes out at
   // once) and every few seconds; a post is claimed by one conditional UPDATE, so it goes out once.
@@ -172,7 +176,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const jobRunner = startJobRunner({
     store,
     clock: systemClock,
-    handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) }),
+    handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ storage: mediaStorage }) }),
     name: runnerName(config.instanceName ?? hostname()),
     onError: (error, jobId) => isStoreUnavailable(error) || server.log.error({ err: error, jobId }, 'a job failed'),
     onFinished: (job, outcome) => server.log.info({ jobId: job.id, kind: job.kind, outcome }, 'job finished'),
@@ -200,6 +204,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
       // A job in progress stops after its step and is given back from its checkpoint for another process.
       await jobRunner.stop();
       await store.close();
+      await mediaStorage.close();
       process.exitCode = 0;
     } catch (error) {
       server.log.error({ err: error }, 'error while stopping');

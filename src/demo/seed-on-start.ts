@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from '../content/store.js';
 import type { Clock } from '../lib/clock.js';
+import type { MediaStorage } from '../media-storage/media-storage.js';
 
 /**
  * On a store with no posts, the demo site gets the reference article, all in
@@ -9,12 +9,27 @@ import type { Clock } from '../lib/clock.js';
  * it decides "empty" by counting, which two processes starting together would
  * both see, and both would seed.
  */
-export async function seedIfEmpty(input: { config: Readonly<Config>; store: Store; clock: Clock }): Promise<boolean> {
+export async function seedIfEmpty(input: {
+  config: Readonly<Config>;
+  store: Store;
+  clock: Clock;
+  /** Where the demo pictures go; the one MEDIA_STORAGE names, opened for the seed, when not given. */
+  mediaStorage?: MediaStorage;
+}): Promise<boolean> {
   if (!input.config.isDemoEnabled || (await input.store.posts.count()) > 0) return false;
   // The image library is loaded only to draw the demo pictures: a server on an
   // existing store starts faster and smaller without it.
-  const [{ createSharpIngest }, { seedReferenceArticle }] = await Promise.all([import('../media/sharp-ingest.js'), import('./reference-article.js')]);
-  const images = createSharpIngest({ mediaDir: join(input.config.dataDir, 'media') });
-  await input.store.transaction((store) => seedReferenceArticle({ store, clock: input.clock, images }));
+  const [{ createSharpIngest }, { seedReferenceArticle }, { openMediaStorage }] = await Promise.all([
+    import('../media/sharp-ingest.js'),
+    import('./reference-article.js'),
+    import('../media-storage/open-media-storage.js'),
+  ]);
+  const storage = input.mediaStorage ?? openMediaStorage(input.config);
+  try {
+    const images = createSharpIngest({ storage });
+    await input.store.transaction((store) => seedReferenceArticle({ store, clock: input.clock, images }));
+  } finally {
+    if (!input.mediaStorage) await storage.close();
+  }
   return true;
 }

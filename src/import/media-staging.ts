@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { createLocalStorage } from '../media-storage/local-storage.js';
+import type { MediaStorage } from '../media-storage/media-storage.js';
 
 /**
  * Where an import's files wait until its transaction has committed.
  *
  * Every file a run makes (picture originals, kept documents) is written under
  * DATA_DIR/media/.staging/<run id>/, laid out as under the media folder, so
- * the stored paths and /media/ URLs are those of the final place and moving
- * a file there is a rename on the same filesystem. A failed run removes its
+ * the stored paths and /media/ URLs are those of the final place. Staging is
+ * on this machine's disk whichever media storage runs; committing puts each
+ * file into the storage (a link on the same disk for the local folder, an
+ * upload for a bucket). A failed run removes its
  * folder; a committed one moves its files into place, then removes it; a
  * killed one leaves the folder for the next start's sweep (staging-sweep.ts).
  * Nothing lands in the media folder proper before the store holds its row,
@@ -51,7 +55,14 @@ export function stagingRoot(mediaDir: string): string {
   return join(mediaDir, STAGING_FOLDER);
 }
 
-export async function openStagingRun(input: { mediaDir: string; heartbeatMs?: number }): Promise<StagingRun> {
+export async function openStagingRun(input: {
+  /** DATA_DIR/media: staging goes under its .staging/ folder. */
+  mediaDir: string;
+  /** Where committed files go; the local folder `mediaDir` when not given. */
+  storage?: MediaStorage;
+  heartbeatMs?: number;
+}): Promise<StagingRun> {
+  const storage = input.storage ?? createLocalStorage({ folder: input.mediaDir });
   const id = `${new Date().toISOString().replace(/[-:.]/g, '')}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const dir = join(stagingRoot(input.mediaDir), id);
   await mkdir(dir, { recursive: true });
@@ -72,7 +83,7 @@ export async function openStagingRun(input: { mediaDir: string; heartbeatMs?: nu
     async commit() {
       await writeFile(join(dir, RUN_COMMITTED), '');
       try {
-        const moved = await moveIntoPlace({ runDir: dir, mediaDir: input.mediaDir });
+        const moved = await moveIntoPlace({ runDir: dir, storage });
         await rm(dir, { recursive: true, force: true });
         return { moved };
       } finally {
@@ -87,24 +98,26 @@ export async function openStagingRun(input: { mediaDir: string; heartbeatMs?: nu
 }
 
 /**
- * Moves a committed run's files to the same paths under the media folder. A
- * file already there is replaced: a picture's path carries a hash of its
- * bytes, so it is the same picture; a kept document is the export's newer copy.
+ * Puts a committed run's files into the media storage at the same paths,
+ * removing each staged copy once stored, so a sweep that finishes an
+ * interrupted commit does not store it twice. A file already there is
+ * replaced: a picture's path carries a hash of its bytes, so it is the same
+ * picture; a kept document is the export's newer copy.
  */
-export async function moveIntoPlace(input: { runDir: string; mediaDir: string }): Promise<number> {
+export async function moveIntoPlace(input: { runDir: string; storage: MediaStorage }): Promise<number> {
   let moved = 0;
   const walk = async (relative: string): Promise<void> => {
     for (const entry of await readdir(join(input.runDir, relative), { withFileTypes: true })) {
       // The run's own bookkeeping sits at its top, under dot names no stored path has.
       if (relative === '' && entry.name.startsWith('.')) continue;
-      const path = relative === '' ? entry.name : join(relative, entry.name);
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         await walk(path);
         continue;
       }
-      const target = join(input.mediaDir, path);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(join(input.runDir, path), target);
+      const file = join(input.runDir, ...path.split('/'));
+      await input.storage.put({ path, data: { file }, mayReplace: true });
+      await unlink(file);
       moved += 1;
     }
   };

@@ -2,6 +2,8 @@ import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../content/store.js';
+import { createLocalStorage } from '../media-storage/local-storage.js';
+import type { MediaStorage } from '../media-storage/media-storage.js';
 import { HEARTBEAT_MS, moveIntoPlace, RUN_COMMITTED, RUN_LOCK, RUN_PENDING, stagingRoot, type StagedPicture } from './media-staging.js';
 
 /**
@@ -18,7 +20,9 @@ import { HEARTBEAT_MS, moveIntoPlace, RUN_COMMITTED, RUN_LOCK, RUN_PENDING, stag
  *
  * A dead run that had committed (its marker written, or its pictures found
  * in the store: killed between the commit and the marker) is finished: its
- * files are moved into place. Any other is removed with its files.
+ * files are put into the media storage. Any other is removed with its files.
+ * The staging folder is on this machine's disk (DATA_DIR/media/.staging)
+ * whichever storage runs, so each machine sweeps its own.
  */
 
 /** No heartbeat for this long: the run is dead, whatever its lock says. Ten heartbeats. */
@@ -33,7 +37,7 @@ export interface SweepReport {
   live: string[];
 }
 
-export async function sweepStaging(input: { mediaDir: string; store?: Pick<Store, 'media'>; now?: number }): Promise<SweepReport> {
+export async function sweepStaging(input: { mediaDir: string; storage?: MediaStorage; store?: Pick<Store, 'media'>; now?: number }): Promise<SweepReport> {
   const root = stagingRoot(input.mediaDir);
   const now = input.now ?? Date.now();
   const report: SweepReport = { removed: [], finished: [], live: [] };
@@ -49,7 +53,7 @@ export async function sweepStaging(input: { mediaDir: string; store?: Pick<Store
     if (await isLive(runDir, now)) {
       report.live.push(name);
     } else if (await hasCommitted(runDir, input.store)) {
-      await moveIntoPlace({ runDir, mediaDir: input.mediaDir });
+      await moveIntoPlace({ runDir, storage: input.storage ?? createLocalStorage({ folder: input.mediaDir }) });
       await rm(runDir, { recursive: true, force: true });
       report.finished.push(name);
     } else {
@@ -115,7 +119,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The sweep as a start runs it: one line for the log when it did something or could not run, never a throw, so it never stops a site starting. */
-export async function sweepOnStart(input: { mediaDir: string; store?: Pick<Store, 'media'> }): Promise<string | undefined> {
+export async function sweepOnStart(input: { mediaDir: string; storage?: MediaStorage; store?: Pick<Store, 'media'> }): Promise<string | undefined> {
   try {
     const report = await sweepStaging(input);
     const parts = [

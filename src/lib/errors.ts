@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: 429, isPublic: true, title: 'Too many attempts; wait and try again' },
   MEDIA_INVALID: { status: 422, isPublic: true, title: 'The file is not a usable image' },
   STORE_UNAVAILABLE: { status: 503, isPublic: true, title: 'The store cannot be reached' },
+  MEDIA_STORAGE_UNAVAILABLE: { status: 502, isPublic: true, title: 'The media storage cannot be reached' },
   INTERNAL: { status: 500, isPublic: false, title: 'Something went wrong' },
 } as const;
 

@@ -14,6 +14,6 @@ export function lazyImageIngest(options: SharpIngestOptions): ImageIngest {
     makeSizes: async (image) => (await ingest()).makeSizes(image),
     discard: async (image) => (await ingest()).discard(image),
     readDetails: async (bytes) => (await ingest()).readDetails(bytes),
-    writingTo: (mediaDir) => lazyImageIngest({ ...options, mediaDir }),
+    writingTo: (mediaDir) => lazyImageIngest({ widths: options.widths, mediaDir }),
   };
 }

@@ -1,6 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
@@ -8,19 +6,24 @@ import type { ImageIngest, IngestedImage } from '../content/image-ingest.js';
 import { CROP_RATIOS, type ImageFormat } from '../content/types.js';
 import { cropPath, cropSize, variantPath } from '../content/media-paths.js';
 import { readImageMetadata } from './image-metadata.js';
+import { createLocalStorage } from '../media-storage/local-storage.js';
+import type { MediaStorage } from '../media-storage/media-storage.js';
 import { MAX_INPUT_PIXELS, sniffImage } from './sniff-image.js';
 
 /** Widths for srcset: phone, tablet/article column, desktop retina, and the 1200px social/Discover size. */
 export const VARIANT_WIDTHS = [480, 800, 1200, 1600];
 
 export interface SharpIngestOptions {
-  /** Folder the /media/ URLs are served from. */
-  mediaDir: string;
+  /** Where the files go: the site's media storage, whichever driver runs. */
+  storage?: MediaStorage;
+  /** Or a folder on this disk laid out like it (tests; an import's staging folder, see writingTo). */
+  mediaDir?: string;
   widths?: number[];
 }
 
 export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
   const widths = options.widths ?? VARIANT_WIDTHS;
+  const storage = storageOf(options);
 
   async function encode(input: Buffer, format: ImageFormat, width: number): Promise<Buffer> {
     const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, animated: false }).rotate().resize({ width, withoutEnlargement: true });
@@ -79,13 +82,13 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
     const written: string[] = [];
     try {
       for (const file of files) {
-        const target = join(options.mediaDir, file.path);
-        await mkdir(dirname(target), { recursive: true });
-        if (await writeNew(target, file.data)) written.push(file.path);
+        if (await storage.put({ path: file.path, data: file.data })) written.push(file.path);
       }
     } catch (error) {
-      // A full disk must not leave half an image behind, nor take away a file that was there.
-      await Promise.all(written.map((path) => rm(join(options.mediaDir, path), { force: true })));
+      // A full disk or a bucket that stops answering must not leave half an image behind,
+      // nor take away a file that was there. Storage that is down may refuse the clean-up
+      // too; the write's own error is the one reported.
+      await storage.remove(written).catch(() => undefined);
       throw error;
     }
     return written;
@@ -117,7 +120,9 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
     },
 
     async makeSizes(image) {
-      const bytes = await readFile(join(options.mediaDir, image.path));
+      // From the storage, not this disk: with a bucket, the original may have been stored by another instance.
+      const bytes = await storage.read(image.path);
+      if (!bytes) throw new AppError('NOT_FOUND', `The original of ${image.path} is not in ${storage.name}`);
       const { files, variantWidths } = await encodeSizes(bytes, image.path, image.width, image.path);
       await writeAll(files);
       return { variantWidths, crops: [...CROP_RATIOS] };
@@ -125,11 +130,10 @@ export function createSharpIngest(options: SharpIngestOptions): ImageIngest {
 
     readDetails: readImageMetadata,
 
-    writingTo: (mediaDir) => createSharpIngest({ ...options, mediaDir }),
+    writingTo: (mediaDir) => createSharpIngest({ widths: options.widths, mediaDir }),
 
     async discard(image: IngestedImage) {
-      const paths = created.get(image) ?? allPathsOf(image);
-      await Promise.all(paths.map((p) => rm(join(options.mediaDir, p), { force: true })));
+      await storage.remove(created.get(image) ?? allPathsOf(image));
     },
   };
 }
@@ -142,21 +146,9 @@ function allPathsOf(image: IngestedImage): string[] {
   return paths;
 }
 
-/**
- * Puts `data` at `target` unless a file is there already; false when one is.
- * Written beside it under a dot name (never served) and linked into place,
- * so the target is never seen half-written and a file there is never replaced.
- */
-async function writeNew(target: string, data: Buffer): Promise<boolean> {
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, data);
-    await link(temporary, target);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
+
+function storageOf(options: SharpIngestOptions): MediaStorage {
+  if (options.storage) return options.storage;
+  if (options.mediaDir !== undefined) return createLocalStorage({ folder: options.mediaDir });
+  throw new Error('createSharpIngest needs a storage or a mediaDir');
 }

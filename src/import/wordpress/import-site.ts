@@ -9,6 +9,7 @@ import { readSettings } from '../../operations/read-settings.js';
 import { mediaUrl } from '../../render/media-urls.js';
 import { urls } from '../../render/urls.js';
 import { openStagingRun, type StagedPicture } from '../media-staging.js';
+import type { MediaStorage } from '../../media-storage/media-storage.js';
 import { ReportBuilder, type ImportReport } from './import-report.js';
 import { siteHost, type ImportState } from './import-state.js';
 import { writeAttachment, type AttachmentLink } from './write-attachment.js';
@@ -45,11 +46,15 @@ export interface ImportOptions {
   file: string;
   /** The media folder pictures are stored in (DATA_DIR/media); other files are copied under its files/. Both through its .staging/ folder. */
   mediaDir: string;
+  /** The media storage committed files go into; the local folder `mediaDir` when not given. */
+  storage?: MediaStorage;
   uploadsDir?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
 
 const IMPORTED_POST_TYPES = new Set(['post', 'page']);
+/** What an import may write: posts, terms, authors, pictures, redirects, comments, and the menu (a setting). */
+const IMPORT_CHANGES = ['post', 'term', 'author', 'media', 'redirects', 'comments', 'settings'] as const;
 const SKIPPED_TYPES: Record<string, string> = {
   revision: 'a revision: only the current version comes over',
   wp_block: 'a reusable block: its content comes over where posts use it',
@@ -60,7 +65,7 @@ export async function importWordPress(context: OperationContext & { images: Imag
   const totalBytes = await sizeOf(file);
   const uploadsDir = options.uploadsDir === undefined ? undefined : await folder(options.uploadsDir);
   const startedAt = context.clock.now().toISOString();
-  const staging = await openStagingRun({ mediaDir: options.mediaDir });
+  const staging = await openStagingRun({ mediaDir: options.mediaDir, storage: options.storage });
   const newPictures: StagedPicture[] = [];
   const report = new ReportBuilder();
   let source = '';
@@ -139,6 +144,8 @@ export async function importWordPress(context: OperationContext & { images: Imag
       });
       await writeAttachmentRedirects(s, attachments);
       await writeMenu(s, menuLinks);
+      // One coarse change per kind for the whole run (no ids: "any of this kind"), announced only if it commits.
+      for (const kind of IMPORT_CHANGES) await store.changes.record({ kind });
       await staging.beforeCommit(newPictures);
     });
   } catch (error) {
