@@ -14,7 +14,13 @@ Commands:
                         password is read from standard input, never a flag
   settings              Print the site's settings as JSON
   settings key=value…   Change settings, e.g. ampEnabled=false feedContent=excerpt
-                        (running servers pick the change up within 10 seconds)
+                        (running servers pick the change up within 10 seconds;
+                        stored pages are rendered again by a job they run)
+  jobs [--limit N]      List the newest background jobs (re-renders, picture
+                        sizes) with their status, progress and errors
+  jobs retry ID         Queue a failed job again from its last checkpoint
+  jobs run              Run the queued jobs here until none is due (when no
+                        server runs)
   import wordpress EXPORT.xml [--uploads DIR] [--report FILE] [--defer-sizes]
                         Bring a WordPress site over from its export (WXR):
                         posts, pages, authors, terms, pictures (files read

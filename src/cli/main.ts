@@ -62,6 +62,11 @@ async function main(argv: string[]): Promise<number> {
       if (positionals.length > 2) throw new AppError('BAD_REQUEST', `import takes one export file (got ${positionals.length - 1}: ${positionals.slice(1).join(', ')})`);
       return (await import('./import.js')).runImport(config, { source: positionals[0], file: positionals[1], uploads: values.uploads, report: values.report, deferSizes: values['defer-sizes'] });
     }
+    case 'jobs': {
+      const { values, positionals } = parseArgs({ args: rest, options: { limit: { type: 'string' } }, strict: true, allowPositionals: true });
+      if (positionals.length > 2) throw new AppError('BAD_REQUEST', `jobs takes list, retry ID or run (got ${positionals.join(' ')})`);
+      return (await import('./jobs.js')).runJobs(config, { action: positionals[0], id: positionals[1], limit: values.limit });
+    }
     case 'settings': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
       return (await import('./settings.js')).runSettings(config, positionals);
