@@ -5,11 +5,12 @@ import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import { AppError, ERROR_CODES } from './lib/errors.js';
 import { STRING_FORMATS, ajvFormats } from './lib/validate.js';
-import { MEDIA_PREFIX } from './render/media-urls.js';
+import { MEDIA_PREFIX, mediaBaseOf } from './render/media-urls.js';
 import { siteRoutes } from './site/routes.js';
 import { lazyApplication } from './lazy-application.js';
 import type { Mailer } from './mail/mailer.js';
 import { SiteState } from './site/site-state.js';
+import type { ChangeBus } from './change-bus/change-bus.js';
 import type { SiteContext } from './site/site-context.js';
 import { layout } from './site/templates/layout.js';
 import { sendPage } from './site/send-page.js';
@@ -31,6 +32,12 @@ export interface AppDependencies {
   newsroomAssetsDir?: string;
   /** Where invitations and reset links go; defaults to SMTP_URL, or the log. Tests pass one that keeps them. */
   mailer?: Mailer;
+  /**
+   * Carries changes committed by any process (src/change-bus/), so settings
+   * changed elsewhere show within a second. The caller opens and closes it
+   * (serve.ts); without one, only the fallback poll carries them.
+   */
+  changeBus?: ChangeBus;
   /** Pino options or `false`; defaults to the configured level on stdout. */
   logger?: FastifyServerOptions['logger'];
   /** Where media files are kept; built from MEDIA_STORAGE when not given (and then closed with the server). */
@@ -131,8 +138,12 @@ export function serverOptions(config: Readonly<Config>) {
   } as const;
 }
 
-/** How soon a settings change made elsewhere (another worker, machine or the CLI) shows on this process's pages. */
-const SETTINGS_REFRESH_MS = 10_000;
+/**
+ * How often the site settings are read again anyway. With a change bus this
+ * is only a safety net (a signal lost with a connection); without one it is
+ * how soon a change made elsewhere (another worker, machine or the CLI) shows.
+ */
+const SETTINGS_REFRESH_MS = { withChangeBus: 60_000, withoutChangeBus: 10_000 } as const;
 
 export interface App {
   server: FastifyInstance;
@@ -159,11 +170,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const site = new SiteState({
     store,
     siteUrl: config.siteUrl,
+    mediaBase: mediaBaseOf(config.mediaPublicUrl),
     // A value an older version stored that no longer passes: this process uses the default, and says so once.
     onRefusedSetting: ({ key, issues }) => server.log.error({ setting: key, issues }, `the stored setting "${key}" is not valid; its default is used until it is set again`),
   });
   await site.reload();
-  const stopRefreshing = site.refreshEvery(SETTINGS_REFRESH_MS, (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, 'could not reload the site settings'));
+  const onReloadError = (error: unknown) => isStoreUnavailable(error) || server.log.warn({ err: error }, 'could not reload the site settings');
+  const stopRefreshing = site.refreshEvery(deps.changeBus ? SETTINGS_REFRESH_MS.withChangeBus : SETTINGS_REFRESH_MS.withoutChangeBus, onReloadError);
+  const stopFollowing = deps.changeBus ? site.followChanges(deps.changeBus, onReloadError) : () => undefined;
   const stopWatching = store.onAvailabilityChange((change) =>
     change.isAvailable
       ? server.log.warn({ downForMs: change.downForMs }, 'the store answers again')
@@ -171,6 +185,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   );
   server.addHook('onClose', async () => stopWatching());
   server.addHook('onClose', async () => stopRefreshing());
+  server.addHook('onClose', async () => stopFollowing());
 
   // Feeds, search and the REST API cost many times an article: one address gets so many a minute (src/rate-limit/).
   const limitExpensive = expensiveRouteLimit({ limiter: storeRateLimiter({ store, clock }), perMinute: config.publicRateLimit, log: server.log });

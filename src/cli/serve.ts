@@ -154,7 +154,13 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   await ready;
   const seed = seedUnderStartLock(config);
   const store = await openStoreWhenReachable(location, { shouldMigrate: options.shouldPrepare, ...(options.shouldPrepare ? { prepare: seed.prepare } : {}) });
-  const { server } = await buildApp({ config, store, mediaStorage });
+  // Changes committed by any process or machine reach this one within a second (src/change-bus/).
+  const { openChangeBus } = await import('../change-bus/open-change-bus.js');
+  let logChangeError: (error: unknown) => void = () => undefined;
+  const changeBus = await openChangeBus({ location, store, applicationName: config.instanceName ? `masthead-changes:${config.instanceName}`.slice(0, 63) : 'masthead-changes', onError: (error) => logChangeError(error) });
+  const { server } = await buildApp({ config, store, changeBus, mediaStorage });
+  // An outage is logged once by the app, not by each read of the bus it fails.
+  logChangeError = (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, `change signals: ${(error as Error).message}`);
   if (seed.isSeeded()) server.log.info('seeded the demo article into the empty store');
   // Files a killed import left in the media folder's staging area; an import still running elsewhere keeps its own.
   const swept = options.shouldPrepare ? await sweepOnStart({ mediaDir: join(config.dataDir, 'media'), storage: mediaStorage, store }) : undefined;
@@ -199,6 +205,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     server.log.info({ signal }, 'stopping: finishing requests in flight');
     try {
       await server.close();
+      await changeBus.close();
       await stopScheduler();
       await stopSizer();
       // A job in progress stops after its step and is given back from its checkpoint for another process.

@@ -189,6 +189,10 @@ export interface Store {
   comments: import('./store-comments.js').CommentStore;
   /** What a WordPress import made of each item, so a second import updates instead of duplicating. */
   importItems: import('./store-import-items.js').ImportItemStore;
+  /** The public site's pages, each in one statement (one round trip on PostgreSQL). */
+  sitePages: import('./store-site-pages.js').SitePageStore;
   /** Long work claimed by one process at a time, retried and resumed (src/jobs/). */
   jobs: import('./store-jobs.js').JobStore;
+  /** The change outbox: every write records what it changed, in its transaction (src/change-bus/ carries it). */
+  changes: import('./store-changes.js').ChangeStore;
 }

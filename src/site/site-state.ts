@@ -3,22 +3,32 @@ import { readSettings, type RefusedSetting } from '../operations/read-settings.j
 import { createSiteContext, type SiteContext } from './site-context.js';
 import { urls } from '../render/urls.js';
 import { buildChrome } from './templates/layout.js';
+import type { ChangeBus, ChangeSignal } from '../change-bus/change-bus.js';
 
 const NAVIGATION_SECTIONS = 6;
 
 /**
  * Holds the site context in memory. It is read at start and rebuilt when
- * settings or sections change (the newsroom calls reload()), so no page
- * request reads settings from the database. Every process also reads it again
- * every few seconds (refreshEvery), so a change made by another process — the
- * `masthead settings` command, another worker or machine — shows without a restart.
+ * settings or sections change, so no page request reads settings from the
+ * database: the newsroom calls reload() (this process answers at once), and
+ * followChanges() hears changes committed by any process — the `masthead
+ * settings` command, another worker or machine — within a second. A slow
+ * poll (refreshEvery) stays as a safety net for a lost signal.
  */
 export class SiteState {
   private context: SiteContext | undefined;
   /** Stored settings already reported as refused, so a bad value is logged once, not on every refresh. */
   private readonly reported = new Set<string>();
 
-  constructor(private readonly input: { store: Store; siteUrl: string; onRefusedSetting?: (refused: RefusedSetting) => void }) {}
+  constructor(
+    private readonly input: {
+      store: Store;
+      siteUrl: string;
+      /** What media paths are put after in URLs (media-urls.ts mediaBaseOf): MEDIA_PUBLIC_URL's address or /media/. */
+      mediaBase?: string;
+      onRefusedSetting?: (refused: RefusedSetting) => void;
+    },
+  ) {}
 
   async reload(): Promise<SiteContext> {
     const settings = await readSettings(this.input.store, (refused) => {
@@ -36,6 +46,7 @@ export class SiteState {
     const context = createSiteContext({
       settings,
       siteUrl: this.input.siteUrl,
+      mediaBase: this.input.mediaBase,
       logo: logo ?? null,
       navigation: isMenuSet
         ? settings.navigation.map((item) => ({ label: item.label, href: item.url }))
@@ -43,6 +54,51 @@ export class SiteState {
     });
     this.context = { ...context, chrome: buildChrome(context, new Date().getUTCFullYear()) };
     return this.context;
+  }
+
+  /** A reload running, and whether another was asked for meanwhile (it then runs once, after it). */
+  private reloading: Promise<unknown> | undefined;
+  private isReloadAgain = false;
+
+  /** Reloads soon: signals that come together (a burst of changes) cost one reload, and one never overlaps another. */
+  private reloadSoon(onError: (error: unknown) => void): void {
+    if (this.reloading) {
+      this.isReloadAgain = true;
+      return;
+    }
+    this.reloading = this.reload()
+      .catch(onError)
+      .finally(() => {
+        this.reloading = undefined;
+        if (!this.isReloadAgain) return;
+        this.isReloadAgain = false;
+        this.reloadSoon(onError);
+      });
+  }
+
+  /** Whether a change may alter what this holds: settings, the sections (terms; posts when the menu is automatic), the logo. */
+  private isAffectedBy(signal: ChangeSignal): boolean {
+    const settings = this.context?.settings;
+    switch (signal.kind) {
+      case 'settings':
+      case 'term':
+      case 'resync':
+        return true;
+      case 'media':
+        return !signal.ids || (settings?.logoMediaId != null && signal.ids.includes(settings.logoMediaId));
+      case 'post':
+        // The automatic menu lists the sections with the newest stories: a publication may reorder it.
+        return settings === undefined || settings.navigation.length === 0;
+      default:
+        return false;
+    }
+  }
+
+  /** Reloads on every change (from any process) that may alter the site context; returns a function that stops it. */
+  followChanges(bus: Pick<ChangeBus, 'subscribe'>, onError: (error: unknown) => void): () => void {
+    return bus.subscribe((signal) => {
+      if (this.isAffectedBy(signal)) this.reloadSoon(onError);
+    });
   }
 
   /** Reloads every `ms` in the background until the returned function is called; a failed reload keeps the last context. */

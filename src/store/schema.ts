@@ -238,6 +238,15 @@ export interface ImportItemsTable {
   imported_at: string;
 }
 
+/** The change outbox (src/change-bus/): what changed, written in the transaction that changed it. */
+export interface ChangeEventsTable {
+  id: Generated<number>;
+  kind: string;
+  /** The ids of what changed, as a JSON array; null when the change names none (settings). */
+  ids: Json | null;
+  created_at: Generated<string>;
+}
+
 /** Jobs that run once (src/jobs/); see migrations 0011. */
 export interface JobsTable {
   id: Generated<number>;
@@ -279,5 +288,6 @@ export interface Database {
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
   sign_in_failures: SignInFailuresTable;
+  change_events: ChangeEventsTable;
   jobs: JobsTable;
 }

@@ -16,7 +16,9 @@ import { wpJsonQueries } from './queries/wp-json.js';
 import { redirectQueries } from './queries/redirects.js';
 import { commentQueries } from './queries/comments.js';
 import { importItemQueries } from './queries/import-items.js';
+import { sitePageQueries } from './queries/site-pages.js';
 import { jobQueries } from './queries/jobs.js';
+import { changeQueries } from './queries/changes.js';
 import { pendingMigrations } from './migrator.js';
 
 /** The Store on a SQL database; the same code for both engines, the differences sit in `dialect`. */
@@ -38,7 +40,9 @@ export class SqlStore implements Store {
   readonly redirects: Store['redirects'];
   readonly comments: Store['comments'];
   readonly importItems: Store['importItems'];
+  readonly sitePages: Store['sitePages'];
   readonly jobs: Store['jobs'];
+  readonly changes: Store['changes'];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -61,7 +65,9 @@ export class SqlStore implements Store {
     this.redirects = redirectQueries(dialect);
     this.comments = commentQueries(dialect);
     this.importItems = importItemQueries(dialect);
+    this.sitePages = sitePageQueries(dialect);
     this.jobs = jobQueries(dialect);
+    this.changes = changeQueries(dialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

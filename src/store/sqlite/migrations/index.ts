@@ -8,6 +8,7 @@ import * as taxonomy from './0006-taxonomy.js';
 import * as wordpressImport from './0007-wordpress-import.js';
 import * as stickyPosts from './0008-sticky-posts.js';
 import * as rateLimits from './0009-rate-limits.js';
+import * as changeEvents from './0010-change-events.js';
 import * as jobs from './0011-jobs.js';
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0007-wordpress-import': wordpressImport,
   '0008-sticky-posts': stickyPosts,
   '0009-rate-limits': rateLimits,
+  '0010-change-events': changeEvents,
   '0011-jobs': jobs,
 };
