@@ -15,14 +15,18 @@ export async function createMedia(
   const createdAt = context.clock.now();
   const image = await context.images.ingest({ bytes: input.bytes, name: input.name, createdAt });
   try {
-    return await context.store.media.insert({
-      ...image,
-      alt: details.alt,
-      caption: details.caption ?? null,
-      credit: details.credit ?? null,
-      agency: details.agency ?? null,
-      licence: details.licence ?? null,
-      createdAt: createdAt.toISOString(),
+    return await context.store.transaction(async (store) => {
+      const media = await store.media.insert({
+        ...image,
+        alt: details.alt,
+        caption: details.caption ?? null,
+        credit: details.credit ?? null,
+        agency: details.agency ?? null,
+        licence: details.licence ?? null,
+        createdAt: createdAt.toISOString(),
+      });
+      await store.changes.record({ kind: 'media', ids: [media.id] });
+      return media;
     });
   } catch (error) {
     await context.images.discard(image);

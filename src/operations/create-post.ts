@@ -73,6 +73,7 @@ export async function createPost(context: OperationContext & { actor?: Actor }, 
       createdAt: at,
       snapshot: content,
     });
+    await store.changes.record({ kind: 'post', ids: [post.id] });
     return post;
   });
 }

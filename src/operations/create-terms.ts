@@ -20,13 +20,15 @@ export async function createTag(context: OperationContext, input: unknown): Prom
       });
     }
     const slug = tag.slug ?? (await uniqueSlug({ wanted: tag.name, fallback: 'tag', exists: (s) => store.tags.slugExists(s) }));
-    return store.tags.insert({
+    const created = await store.tags.insert({
       slug,
       name: tag.name,
       kind: tag.kind ?? 'topic',
       description: tag.description ?? null,
       imageMediaId: tag.imageMediaId ?? null,
     });
+    await store.changes.record({ kind: 'term', ids: [created.id] });
+    return created;
   });
 }
 
@@ -40,7 +42,9 @@ export async function createCategory(context: OperationContext, input: unknown):
       });
     }
     const slug = category.slug ?? (await uniqueSlug({ wanted: category.name, fallback: 'category', exists: (s) => store.categories.slugExists(s) }));
-    return store.categories.insert({ slug, name: category.name, description: category.description ?? null, parentId: category.parentId ?? null });
+    const created = await store.categories.insert({ slug, name: category.name, description: category.description ?? null, parentId: category.parentId ?? null });
+    await store.changes.record({ kind: 'term', ids: [created.id] });
+    return created;
   });
 }
 
@@ -50,7 +54,7 @@ export async function createUser(context: OperationContext, input: unknown): Pro
   return context.store.transaction(async (store) => {
     if (user.slug && (await store.users.slugExists(user.slug))) throw slugTaken(user.slug, 'user');
     const slug = user.slug ?? (await uniqueSlug({ wanted: user.name, fallback: 'author', exists: (s) => store.users.slugExists(s) }));
-    return store.users.insert({
+    const created = await store.users.insert({
       slug,
       name: user.name,
       email: user.email?.toLowerCase() ?? null,
@@ -59,5 +63,7 @@ export async function createUser(context: OperationContext, input: unknown): Pro
       role: user.role ?? 'author',
       createdAt: context.clock.now().toISOString(),
     });
+    await store.changes.record({ kind: 'author', ids: [created.id] });
+    return created;
   });
 }

@@ -17,6 +17,7 @@ export async function applyPostAccess(store: Store, postId: number, access: Post
     const current = await tx.posts.findById(postId);
     if (!current || (current.password === password && current.isSticky === access.isSticky)) return;
     await tx.posts.setAccess(postId, { password, isSticky: access.isSticky });
+    await tx.changes.record({ kind: 'post', ids: [postId] });
     if ((current.password === null) !== (password === null)) await rerenderPosts(tx, [postId]);
   });
 }

@@ -27,6 +27,8 @@ export async function updateSettings(context: OperationContext, input: unknown):
   return context.store.transaction(async (store) => {
     const before = await readSettings(store);
     await store.settings.put(values);
+    // Every process's site context reloads on it (src/change-bus/); recorded here, so a rollback announces nothing.
+    await store.changes.record({ kind: 'settings' });
     const after = await readSettings(store);
     const shown = (s: SiteSettings) => [s.title, s.language, s.timezone, s.logoMediaId, s.ampEnabled].join('\u0001');
     if (shown(before) !== shown(after)) await queueRerenderAll({ store, clock: context.clock });

@@ -19,6 +19,8 @@ async function insertAccount(store: Store, input: { email: string; name: string;
   }
   const slug = await uniqueSlug({ wanted: input.name, fallback: 'author', exists: (s) => store.users.slugExists(s) });
   const user = await store.users.insert({ slug, name: input.name, email, bio: null, avatarMediaId: null, role: input.role, createdAt: input.createdAt });
+  // A new person with a public byline (an author page once they publish).
+  await store.changes.record({ kind: 'author', ids: [user.id] });
   return (await store.accounts.findById(user.id))!;
 }
 

@@ -13,4 +13,5 @@ import { loadFragmentSite } from '../post-fragments.js';
 export async function refreshPostComments(store: Store, postId: number, options: { site?: RenderSite } = {}): Promise<void> {
   const [site, comments] = await Promise.all([options.site ?? loadFragmentSite(store), store.comments.listApproved([postId])]);
   await store.comments.writeRendered(postId, renderComments(site, comments));
+  await store.changes.record({ kind: 'comments', ids: [postId] });
 }

@@ -37,6 +37,7 @@ export async function rerenderPosts(
     await store.transaction(async (tx) => {
       // A job's fenced checkpoint, first (see rerenderAllPosts).
       await options.inBatch?.(tx, { done: Math.min(postIds.length, start + BATCH) });
+      const renderedBefore = report.rendered.length;
       for (const id of postIds.slice(start, start + BATCH)) {
         const post = await tx.posts.findById(id);
         if (!post) {
@@ -49,6 +50,8 @@ export async function rerenderPosts(
         const isWritten = await tx.editorial.writeRendered({ id, revision: post.revision, rendered });
         (isWritten ? report.rendered : report.skipped).push(id);
       }
+      const rendered = report.rendered.slice(renderedBefore);
+      if (rendered.length > 0) await tx.changes.record({ kind: 'post', ids: rendered });
     });
   }
   return report;

@@ -144,5 +144,7 @@ export async function writeSave(
   });
   // The editor's unsaved state is now saved; another editor's stays, marked stale by its older base revision.
   if (input.actor) await store.editorial.deleteAutosave({ postId: current.id, userId: input.actor.id });
+  // Every save, publication and scheduled publication: its pages (and lists showing it) may read differently.
+  await store.changes.record({ kind: 'post', ids: [current.id] });
   return (await store.posts.findById(current.id))!;
 }

@@ -27,9 +27,12 @@ export async function makeMissingSizes(
   for (const media of pending.filter((m) => !options.skip?.has(m.id)).slice(0, options.limit)) {
     try {
       const sizes = await context.images.makeSizes(media);
-      if (await context.store.mediaLibrary.setSizes(media.id, sizes)) {
-        await context.store.transaction((store) => rerenderPostsShowing(store, { mediaId: media.id }));
-      }
+      // The sizes, the change signal and the posts showing the picture land together.
+      await context.store.transaction(async (store) => {
+        if (!(await store.mediaLibrary.setSizes(media.id, sizes))) return;
+        await store.changes.record({ kind: 'media', ids: [media.id] });
+        await rerenderPostsShowing(store, { mediaId: media.id });
+      });
       report.made += 1;
     } catch (error) {
       report.failed.push({ id: media.id, error });

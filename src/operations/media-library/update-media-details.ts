@@ -42,6 +42,7 @@ export async function updateMediaDetails(context: EditorialContext, input: unkno
     const media = await store.mediaLibrary.updateDetails(id, { ...change, updatedAt });
     if (!media) throw notFound(`Media ${id}`);
     const affectedPostIds = (await store.mediaLibrary.usage(id)).map((use) => use.id);
+    await store.changes.record({ kind: 'media', ids: [id] });
     const rerendered = await rerenderOrQueue({ store, clock: context.clock }, affectedPostIds);
     return { media, affectedPostIds, rerendered };
   });

@@ -66,19 +66,23 @@ export async function uploadMedia(context: UploadContext, input: UploadInput): P
       if (given[field] === undefined) prefilled[field] = value;
     }
     const details = { ...prefilled, ...given };
-    const media = await context.store.media.insert({
-      ...image,
-      alt: details.alt ?? '',
-      caption: details.caption ?? null,
-      credit: details.credit ?? null,
-      agency: details.agency ?? null,
-      licence: details.licence ?? null,
-      title: details.title ?? null,
-      originalName: name,
-      byteSize: input.bytes.length,
-      uploadedBy: input.uploadedBy,
-      createdAt: createdAt.toISOString(),
-      updatedAt: createdAt.toISOString(),
+    const media = await context.store.transaction(async (store) => {
+      const stored = await store.media.insert({
+        ...image,
+        alt: details.alt ?? '',
+        caption: details.caption ?? null,
+        credit: details.credit ?? null,
+        agency: details.agency ?? null,
+        licence: details.licence ?? null,
+        title: details.title ?? null,
+        originalName: name,
+        byteSize: input.bytes.length,
+        uploadedBy: input.uploadedBy,
+        createdAt: createdAt.toISOString(),
+        updatedAt: createdAt.toISOString(),
+      });
+      await store.changes.record({ kind: 'media', ids: [stored.id] });
+      return stored;
     });
     return { media, prefilled };
   } catch (error) {

@@ -57,6 +57,7 @@ export async function createRedirect(context: OperationContext, input: unknown):
     const created = await store.redirects.insert({ fromPath, target, statusCode: values.statusCode ?? 301, at: context.clock.now().toISOString() });
     // Another request took the address between the check and the insert.
     if (!created) throw addressTaken(fromPath);
+    await store.changes.record({ kind: 'redirects', ids: [created.id] });
     return created;
   });
 }
@@ -72,10 +73,15 @@ export async function updateRedirect(context: OperationContext, id: number, inpu
     const next = { fromPath: fromPath ?? current.fromPath, target: newTarget ?? current.target, statusCode: changes.statusCode ?? current.statusCode };
     if (next.fromPath !== current.fromPath) await requireFreeAddress(store, { fromPath: next.fromPath, id });
     await checkTarget(store, next);
-    return (await store.redirects.update(id, { ...next, at: context.clock.now().toISOString() }))!;
+    const updated = (await store.redirects.update(id, { ...next, at: context.clock.now().toISOString() }))!;
+    await store.changes.record({ kind: 'redirects', ids: [id] });
+    return updated;
   });
 }
 
 export async function deleteRedirect(context: OperationContext, id: number): Promise<void> {
-  if (!(await context.store.redirects.delete(id))) throw notFound('That redirect');
+  await context.store.transaction(async (store) => {
+    if (!(await store.redirects.delete(id))) throw notFound('That redirect');
+    await store.changes.record({ kind: 'redirects', ids: [id] });
+  });
 }

@@ -28,6 +28,7 @@ export async function updateCategory(context: OperationContext, id: number, inpu
       await store.taxonomy.forgetRedirect({ kind: 'category', slug });
     }
     const isShownChanged = category.name !== current.name || category.slug !== current.slug;
+    await store.changes.record({ kind: 'term', ids: [id] });
     return { category, postIds: isShownChanged ? await postsShowing(store, { categoryId: id }) : [] };
   });
   return { term: category, rerendered: await rerenderOrQueue(context, postIds) };
@@ -39,6 +40,9 @@ export async function deleteCategory(context: OperationContext, id: number): Pro
     if (!(await store.categories.findById(id))) throw notFound('That category');
     const postIds = await postsShowing(store, { categoryId: id });
     await store.taxonomy.deleteCategory(id);
+    await store.changes.record({ kind: 'term', ids: [id] });
+    // Its posts have no section from now on, before they are rendered again.
+    if (postIds.length > 0) await store.changes.record({ kind: 'post', ids: postIds });
     return postIds;
   });
   return rerenderOrQueue(context, postIds);

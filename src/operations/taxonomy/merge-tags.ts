@@ -27,6 +27,8 @@ export async function mergeTags(context: OperationContext, input: unknown): Prom
     await store.taxonomy.moveRedirects({ kind: 'tag', from, into });
     await store.taxonomy.deleteTag(from);
     await store.taxonomy.recordRedirect({ kind: 'tag', slug: source.slug, termId: into, createdAt: context.clock.now().toISOString() });
+    await store.changes.record({ kind: 'term', ids: [from, into] });
+    if (postIds.length > 0) await store.changes.record({ kind: 'post', ids: postIds });
     return { tag: target, postIds, movedPosts };
   });
   return { term: tag, movedPosts, rerendered: await rerenderOrQueue(context, postIds) };

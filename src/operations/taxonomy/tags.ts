@@ -37,6 +37,7 @@ export async function updateTag(context: OperationContext, id: number, input: un
       await store.taxonomy.forgetRedirect({ kind: 'tag', slug });
     }
     const isShownChanged = tag.name !== current.name || tag.slug !== current.slug || tag.kind !== current.kind;
+    await store.changes.record({ kind: 'term', ids: [id] });
     return { tag, postIds: isShownChanged ? await postsShowing(store, { tagId: id }) : [] };
   });
   return { term: tag, rerendered: await rerenderOrQueue(context, postIds) };
@@ -49,6 +50,9 @@ export async function deleteTag(context: OperationContext, id: number): Promise<
     if (!tag) throw notFound('That tag');
     const postIds = await postsShowing(store, { tagId: id });
     await store.taxonomy.deleteTag(id);
+    await store.changes.record({ kind: 'term', ids: [id] });
+    // Its posts lose it now, before they are rendered again.
+    if (postIds.length > 0) await store.changes.record({ kind: 'post', ids: postIds });
     return postIds;
   });
   return rerenderOrQueue(context, postIds);
