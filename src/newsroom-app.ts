@@ -7,6 +7,7 @@ import { notFound } from './lib/errors.js';
 import { logMailer, smtpMailer } from './mail/mailer.js';
 import { lazyImageIngest } from './media/lazy-ingest.js';
 import type { MediaStorage } from './media-storage/media-storage.js';
+import { mediaBaseOf } from './render/media-urls.js';
 import { newsroomRoutes } from './newsroom/routes.js';
 import { securityHeaders } from './site/security-headers.js';
 
@@ -40,6 +41,7 @@ export async function buildNewsroomApp(
     prefix: '/api/admin',
     context: { store, clock, mailer, siteUrl: config.siteUrl },
     images: lazyImageIngest({ storage: deps.mediaStorage }),
+    mediaBase: mediaBaseOf(config.mediaPublicUrl),
     maxUploadBytes: config.maxUploadBytes,
     onSettingsChange: deps.onSettingsChange,
   });

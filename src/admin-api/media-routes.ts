@@ -35,12 +35,12 @@ const SearchQuery = Type.Object(
 );
 
 /** A picture as the newsroom shows it: its details and the addresses of its renditions. */
-export function mediaView(media: Media) {
+export function mediaView(media: Media, mediaBase: string) {
   const small = variantsOf(media, 'jpeg')[0];
   return {
     id: media.id,
-    url: largestImageUrl(media),
-    thumbnailUrl: small ? mediaUrl(small.path) : mediaUrl(media.path),
+    url: largestImageUrl(media, mediaBase),
+    thumbnailUrl: mediaUrl(small ? small.path : media.path, mediaBase),
     width: media.width,
     height: media.height,
     mimeType: media.mimeType,
@@ -108,7 +108,7 @@ async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; nam
 /** The media library: upload (authors and up), search, edit details, see where a picture is used. */
 export async function mediaRoutes(
   app: FastifyInstance,
-  options: { context: OperationContext; images: ImageIngest; maxUploadBytes: number },
+  options: { context: OperationContext; images: ImageIngest; maxUploadBytes: number; mediaBase: string },
 ): Promise<void> {
   const { context } = options;
   // One byte over the limit is enough to know a file is too large; the operation words the refusal.
@@ -123,21 +123,21 @@ export async function mediaRoutes(
       uploadedBy: staff.id,
       details: upload.details,
     });
-    return reply.code(201).send({ media: mediaView(result.media), prefilled: result.prefilled });
+    return reply.code(201).send({ media: mediaView(result.media, options.mediaBase), prefilled: result.prefilled });
   });
 
   app.get('/media', { schema: { tags, summary: 'Search and filter the library, newest first', querystring: SearchQuery } }, async (request) => {
     staffOf(request);
     const query = request.query as Record<string, unknown>;
     const page = await searchMedia(context, { ...query, page: query.page ?? 1, perPage: query.perPage ?? 24 });
-    return { items: page.items.map(mediaView), total: page.total };
+    return { items: page.items.map((media) => mediaView(media, options.mediaBase)), total: page.total };
   });
 
   app.patch<{ Params: { id: number } }>('/media/:id', { schema: { tags, summary: "Edit a picture's alt text, caption and credits; posts showing it are rendered again", params: IdParams, body: DetailsBody } }, async (request) => {
     const staff = requireCapability(request, 'media.upload', "edit pictures' details");
     // Whose picture it is is the operation's check, inside its transaction.
     const updated = await updateMediaDetails({ ...context, actor: staff }, { ...(request.body as object), id: request.params.id });
-    return { media: mediaView(updated.media), rerenderedPostIds: updated.affectedPostIds };
+    return { media: mediaView(updated.media, options.mediaBase), rerenderedPostIds: updated.affectedPostIds };
   });
 
   app.get<{ Params: { id: number } }>('/media/:id/usage', { schema: { tags, summary: 'The posts that show a picture', params: IdParams } }, async (request) => {

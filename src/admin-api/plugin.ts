@@ -19,6 +19,8 @@ export interface AdminApiOptions {
   context: AccountsContext;
   images: ImageIngest;
   maxUploadBytes: number;
+  /** What media paths are put after in the URLs it gives (render/media-urls.ts mediaBaseOf). */
+  mediaBase: string;
   /** Called after a settings change, so this process's pages show it at once. */
   onSettingsChange: () => Promise<unknown>;
 }
@@ -61,8 +63,8 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
   await app.register(sessionRoutes, { context });
   await app.register(userRoutes, { context });
   await app.register(settingsRoutes, { context, onChange: options.onSettingsChange });
-  await app.register(mediaRoutes, { context, images: options.images, maxUploadBytes: options.maxUploadBytes });
-  await app.register(postRoutes, { context, siteUrl: context.siteUrl });
+  await app.register(mediaRoutes, { context, images: options.images, maxUploadBytes: options.maxUploadBytes, mediaBase: options.mediaBase });
+  await app.register(postRoutes, { context, siteUrl: context.siteUrl, mediaBase: options.mediaBase });
   await app.register(taxonomyRoutes, { context, onSiteChange: options.onSettingsChange });
   await app.register(redirectRoutes, { context });
   await app.register(jobRoutes, { context });

@@ -53,7 +53,7 @@ function editable(post: Post) {
  * workflow. Every route checks the person's role against the post before it
  * reads or writes (admin-api/post-access.ts).
  */
-export async function postRoutes(app: FastifyInstance, options: { context: OperationContext; siteUrl: string }): Promise<void> {
+export async function postRoutes(app: FastifyInstance, options: { context: OperationContext; siteUrl: string; mediaBase: string }): Promise<void> {
   const { context } = options;
   const as = (actor: { id: number; role: string }) => ({ ...context, actor });
 
@@ -78,7 +78,7 @@ export async function postRoutes(app: FastifyInstance, options: { context: Opera
       readAutosave(as(staff), { id: post.id }),
       readReviewNote(as(staff), { id: post.id }),
     ]);
-    return { post: editable(post), media: media.map(mediaView), autosave, reviewNote };
+    return { post: editable(post), media: media.map((item) => mediaView(item, options.mediaBase)), autosave, reviewNote };
   });
 
   app.put<{ Params: { id: number } }>('/posts/:id', { schema: { tags, summary: 'Save a post; refused (409) if someone saved since the revision you opened', params: IdParams, body: Type.Composite([Type.Object({ revision: Id }), PostChanges], closed) } }, async (request) => {

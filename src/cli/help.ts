@@ -29,6 +29,10 @@ Commands:
                         changed. --report writes the full report as JSON;
                         --defer-sizes leaves the pictures' variants and
                         crops to the running servers
+  media sync --to s3    Copy the media folder (DATA_DIR/media) into the bucket
+                        MEDIA_STORAGE=s3 and S3_BUCKET name, with a progress
+                        bar and a report; run again to resume (files already
+                        there with the same size are skipped)
   help                  Show this text
 
 Flags:
@@ -37,5 +41,6 @@ Flags:
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
 NODE_ENV, SITE_URL, MASTHEAD_DEMO, LOG_LEVEL, TRUST_PROXY, WORKERS, SMTP_URL,
-MAIL_FROM (see README.md).
+MAIL_FROM, MEDIA_STORAGE, S3_BUCKET, S3_REGION, S3_ENDPOINT, S3_FORCE_PATH_STYLE,
+MEDIA_PUBLIC_URL (see README.md).
 `;

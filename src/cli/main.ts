@@ -67,6 +67,11 @@ async function main(argv: string[]): Promise<number> {
       if (positionals.length > 2) throw new AppError('BAD_REQUEST', `jobs takes list, retry ID or run (got ${positionals.join(' ')})`);
       return (await import('./jobs.js')).runJobs(config, { action: positionals[0], id: positionals[1], limit: values.limit });
     }
+    case 'media': {
+      const { values, positionals } = parseArgs({ args: rest, options: { to: { type: 'string' } }, strict: true, allowPositionals: true });
+      if (positionals.length > 1) throw new AppError('BAD_REQUEST', `media takes one action, sync (got ${positionals.join(' ')})`);
+      return (await import('./media.js')).runMedia(config, { action: positionals[0], to: values.to });
+    }
     case 'settings': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
       return (await import('./settings.js')).runSettings(config, positionals);

@@ -21,7 +21,7 @@ export function createLocalStorage(input: { folder: string }): MediaStorage {
   };
   /** Errors other than "not there" are the disk's: full, read-only, no permission. */
   const failed = (action: string, error: unknown): AppError =>
-    new AppError('MEDIA_STORAGE_UNAVAILABLE', `Could not ${action} ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that DATA_DIR is writable and has room.`, { cause: error });
+    new AppError('MEDIA_STORAGE_UNAVAILABLE', `Could not ${action} ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check that DATA_DIR's media folder can be read and written and its disk has room.`, { cause: error });
   const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
   return {
@@ -52,8 +52,9 @@ export function createLocalStorage(input: { folder: string }): MediaStorage {
     },
 
     async read(path) {
+      const file = fileOf(path);
       try {
-        return await readFile(fileOf(path));
+        return await readFile(file);
       } catch (error) {
         if (isMissing(error)) return undefined;
         throw failed(`read ${path} from`, error);
@@ -73,8 +74,9 @@ export function createLocalStorage(input: { folder: string }): MediaStorage {
     },
 
     async stat(path) {
+      const file = fileOf(path);
       try {
-        const info = await stat(fileOf(path));
+        const info = await stat(file);
         return info.isFile() ? { size: info.size } : undefined;
       } catch (error) {
         if (isMissing(error)) return undefined;
@@ -83,8 +85,9 @@ export function createLocalStorage(input: { folder: string }): MediaStorage {
     },
 
     async remove(paths) {
+      const files = paths.map(fileOf);
       try {
-        await Promise.all(paths.map((path) => rm(fileOf(path), { force: true })));
+        await Promise.all(files.map((file) => rm(file, { force: true })));
       } catch (error) {
         throw failed('remove files from', error);
       }

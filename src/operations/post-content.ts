@@ -7,7 +7,7 @@ import { renderPlainText, summarise } from '../render/plain-text.js';
 import { protectedView } from '../render/protected-post.js';
 import type { RenderSite } from '../render/render-site.js';
 import type { ResolvedReferences } from './post-references.js';
-import { renderPostFragments } from './post-fragments.js';
+import { renderPostFragments, withoutMarks } from './post-fragments.js';
 
 /**
  * What creating, saving, publishing and re-rendering a post share: the rules
@@ -40,7 +40,7 @@ function teaserImage({ id, path, width, height, alt, variantWidths, crops }: Med
 export function renderPost(input: { site: RenderSite; content: PostContent; references: ResolvedReferences; updatedAt: string; isProtected?: boolean }): PostWrite {
   const { site, content, references, updatedAt } = input;
   const isProtected = input.isProtected ?? false;
-  const bodyHtml = renderBodyHtml(content.body, { media: references.media, featuredMediaId: content.featuredMediaId });
+  const bodyHtml = renderBodyHtml(withoutMarks(content.body), { media: references.media, featuredMediaId: content.featuredMediaId, mediaBase: site.mediaBase });
   const bodyText = renderPlainText(content.body);
   const card = {
     kind: content.kind,

@@ -5,7 +5,7 @@ import { renderComments } from '../render/comments-html.js';
 import { protectedView } from '../render/protected-post.js';
 import { renderCard } from '../render/card-html.js';
 import { articleHead, renderHead } from '../render/head-html.js';
-import { createRenderSite, ORIGIN_MARK, type RenderSite } from '../render/render-site.js';
+import { createRenderSite, MEDIA_MARK, ORIGIN_MARK, type RenderSite } from '../render/render-site.js';
 import { readSettings } from './read-settings.js';
 
 /**
@@ -16,13 +16,15 @@ import { readSettings } from './read-settings.js';
 export async function loadFragmentSite(store: Store): Promise<RenderSite> {
   const settings = await readSettings(store);
   const logo = settings.logoMediaId ? ((await store.media.findById(settings.logoMediaId)) ?? null) : null;
-  return createRenderSite({ settings, logo, siteUrl: ORIGIN_MARK });
+  return createRenderSite({ settings, logo, siteUrl: ORIGIN_MARK, mediaBase: MEDIA_MARK });
 }
 
-/** Drops the origin marker from anything a post supplies, so only the renderer's own URLs carry it. */
-function withoutMarks<T>(value: T): T {
+const MARKS = new RegExp(`[${ORIGIN_MARK}${MEDIA_MARK}]`, 'g');
+
+/** Drops the origin and media markers from anything a post supplies, so only the renderer's own URLs carry them. */
+export function withoutMarks<T>(value: T): T {
   const json = JSON.stringify(value);
-  return json.includes(ORIGIN_MARK) ? (JSON.parse(json.replaceAll(ORIGIN_MARK, '\uFFFD')) as T) : value;
+  return json.includes(ORIGIN_MARK) || json.includes(MEDIA_MARK) ? (JSON.parse(json.replace(MARKS, '\uFFFD')) as T) : value;
 }
 
 /**
@@ -35,7 +37,9 @@ export function renderPostFragments(
   input: { card: Omit<Teaser, 'id'>; page: PageDetails; bodyHtml: string; isProtected: boolean },
 ): PostFragments {
   const shown = input.isProtected ? protectedView(input) : input;
-  const post = withoutMarks({ id: 0, ...shown.card, ...shown.page, bodyHtml: input.isProtected ? '' : input.bodyHtml });
+  // The body HTML is the renderer's own, its media addresses marked (renderPost drops marks from the body's text before).
+  const bodyHtml = input.isProtected ? '' : input.bodyHtml.replaceAll(ORIGIN_MARK, '\uFFFD');
+  const post = { ...withoutMarks({ id: 0, ...shown.card, ...shown.page }), bodyHtml };
   return {
     cardHtml: renderCard(site, post),
     headHtml: renderHead(site, articleHead(site, post, { isProtected: input.isProtected })),

@@ -28,10 +28,10 @@ function sources(list: Source[]): SafeHtml {
 }
 
 /** The featured image opens the story unless the body already shows it, so no picture appears twice. */
-function hero(post: RenderablePost, figure: ArticleFigure): SafeHtml {
+function hero(post: RenderablePost, figure: ArticleFigure, mediaBase: string): SafeHtml {
   const media = post.featuredMedia;
   if (!media || post.isFeaturedInBody) return html``;
-  return figure(media, { isEager: true, className: 'figure hero' });
+  return figure(media, { isEager: true, className: 'figure hero', mediaBase });
 }
 
 type ArticleFigure = (media: Media, options: FigureOptions) => SafeHtml;
@@ -58,7 +58,7 @@ function tagsFooter(post: RenderablePost): SafeHtml {
 export function renderArticle(site: RenderSite, post: RenderablePost, figure: ArticleFigure = siteFigure): string {
   return html`<article class="article">
 ${header(site, post, { hasStandfirst: true })}
-${hero(post, figure)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
+${hero(post, figure, site.mediaBase)}<div class="article-body">${raw(post.bodyHtml) /* rendered from the body document by render/body-html.ts */}</div>
 ${sources(post.sources)}${tagsFooter(post)}</article>`.value;
 }
 

@@ -12,6 +12,8 @@ export interface BodyRenderContext {
   media: ReadonlyMap<number, Media>;
   /** The featured image loads eagerly when the body shows it; every other image is lazy. */
   featuredMediaId?: number | null;
+  /** The site's media base (RenderSite.mediaBase): MEDIA_MARK for the stored body. */
+  mediaBase?: string;
 }
 
 /**
@@ -70,6 +72,7 @@ function renderBlock(block: Block, context: BodyRenderContext, flavour: BodyFlav
       return flavour.figure(media, {
         caption: block.caption,
         isEager: context.featuredMediaId === block.media,
+        mediaBase: context.mediaBase,
       });
     }
     case 'embed':

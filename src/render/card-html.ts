@@ -13,7 +13,7 @@ const CARD_SIZES = '(min-width: 48rem) 22rem, 100vw';
  */
 export function renderCard(site: RenderSite, teaser: Omit<Teaser, 'id'>): string {
   const href = urls.post(teaser.slug);
-  return html`<li class="teaser">${teaser.image ? html`<figure>${picture(teaser.image, { sizes: CARD_SIZES })}</figure>` : ''}<h3><a href="${href}">${
+  return html`<li class="teaser">${teaser.image ? html`<figure>${picture(teaser.image, { sizes: CARD_SIZES, mediaBase: site.mediaBase })}</figure>` : ''}<h3><a href="${href}">${
     teaser.title
   }</a></h3>${teaser.excerpt ? html`<p>${teaser.excerpt}</p>` : ''}<p class="meta"><time datetime="${teaser.publishedAt}">${site.formatDate(
     teaser.publishedAt,

@@ -12,18 +12,21 @@ export interface FigureOptions {
   isEager?: boolean;
   sizes?: string;
   className?: string;
+  /** The site's media base (RenderSite.mediaBase); this server's /media/ when not given. */
+  mediaBase?: string;
 }
 
 /** <picture> with AVIF, WebP and JPEG sources; width and height reserve the space so nothing shifts. */
-export function picture(media: TeaserImage, options: Pick<FigureOptions, 'isEager' | 'sizes'> = {}): SafeHtml {
+export function picture(media: TeaserImage, options: Pick<FigureOptions, 'isEager' | 'sizes' | 'mediaBase'> = {}): SafeHtml {
   const sizes = options.sizes ?? ARTICLE_IMAGE_SIZES;
+  const base = options.mediaBase;
   const avif = variantsOf(media, 'avif');
   const webp = variantsOf(media, 'webp');
   const jpeg = variantsOf(media, 'jpeg');
   const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
-  return html`<picture>${avif.length > 0 ? html`<source type="image/avif" srcset="${srcset(avif)}" sizes="${sizes}">` : ''}${
-    webp.length > 0 ? html`<source type="image/webp" srcset="${srcset(webp)}" sizes="${sizes}">` : ''
-  }<img src="${mediaUrl(fallback ? fallback.path : media.path)}"${attr('srcset', jpeg.length > 0 ? srcset(jpeg) : null)}${attr(
+  return html`<picture>${avif.length > 0 ? html`<source type="image/avif" srcset="${srcset(avif, base)}" sizes="${sizes}">` : ''}${
+    webp.length > 0 ? html`<source type="image/webp" srcset="${srcset(webp, base)}" sizes="${sizes}">` : ''
+  }<img src="${mediaUrl(fallback ? fallback.path : media.path, base)}"${attr('srcset', jpeg.length > 0 ? srcset(jpeg, base) : null)}${attr(
     'sizes',
     jpeg.length > 0 ? sizes : null,
   )} width="${media.width}" height="${media.height}" alt="${media.alt}"${

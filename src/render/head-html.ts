@@ -49,16 +49,16 @@ export function renderHead(site: RenderSite, head: PageHead): string {
  * The picture link previews show: the 16:9 crop, 1,200 px wide, which every
  * network shows uncut; the largest rendition for images made before crops.
  */
-function sharingImage(media: TeaserImage): { url: string; width: number; height: number } {
+function sharingImage(media: TeaserImage, base: string): { url: string; width: number; height: number } {
   const wide = cropsOf(media).find((crop) => crop.ratio === '16x9');
-  if (wide) return { url: mediaUrl(wide.path), width: wide.width, height: wide.height };
+  if (wide) return { url: mediaUrl(wide.path, base), width: wide.width, height: wide.height };
   const largest = variantsOf(media, 'jpeg').at(-1);
-  return { url: largestImageUrl(media), width: largest?.width ?? media.width, height: largest?.height ?? media.height };
+  return { url: largestImageUrl(media, base), width: largest?.width ?? media.width, height: largest?.height ?? media.height };
 }
 
 function imageMeta(site: RenderSite, media: TeaserImage | null): SafeHtml {
   if (!media) return html``;
-  const image = sharingImage(media);
+  const image = sharingImage(media, site.mediaBase);
   const url = site.absolute(image.url);
   return html`<meta property="og:image" content="${url}"><meta property="og:image:type" content="image/jpeg"><meta property="og:image:width" content="${
     image.width

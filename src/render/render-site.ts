@@ -1,4 +1,5 @@
 import type { Media, SiteSettings } from '../content/types.js';
+import { MEDIA_PREFIX } from './media-urls.js';
 
 /**
  * What rendering needs to know about the site: its settings (title, language,
@@ -11,6 +12,8 @@ export interface RenderSite {
   /** Absolute base URL without a trailing slash, e.g. https://mamasuncut.com */
   siteUrl: string;
   logo: Media | null;
+  /** What media paths are put after in URLs: see media-urls.ts mediaBaseOf; MEDIA_MARK in stored fragments. */
+  mediaBase: string;
   absolute(path: string): string;
   formatDate(iso: string): string;
 }
@@ -22,13 +25,23 @@ export interface RenderSite {
  */
 export const ORIGIN_MARK = '\uE000';
 
-export function createRenderSite(input: { settings: SiteSettings; siteUrl: string; logo: Media | null }): RenderSite {
+/**
+ * Stands for where media files are, in stored HTML: filled in when sent with
+ * MEDIA_PUBLIC_URL's address or /media/ (templates/layout.ts). Made absolute,
+ * it follows ORIGIN_MARK, and the pair becomes MEDIA_PUBLIC_URL's address or
+ * the site's own /media/. The next private-use character, kept out of post
+ * text the same way.
+ */
+export const MEDIA_MARK = '\uE001';
+
+export function createRenderSite(input: { settings: SiteSettings; siteUrl: string; logo: Media | null; mediaBase?: string }): RenderSite {
   const formatter = new Intl.DateTimeFormat(input.settings.language, { dateStyle: 'long', timeZone: input.settings.timezone });
   // Formatting a date costs more than the rest of a teaser; a story's date never
   // changes, so each is formatted once (the map is emptied if it ever grows large).
   const formatted = new Map<string, string>();
   return {
     ...input,
+    mediaBase: input.mediaBase ?? MEDIA_PREFIX,
     absolute: (path) => (/^https?:\/\//.test(path) || path.startsWith(input.siteUrl) ? path : input.siteUrl + path),
     formatDate(iso) {
       let text = formatted.get(iso);

@@ -17,7 +17,7 @@ export function publisherJsonLd(site: RenderSite) {
     name: site.settings.title,
     url: site.absolute('/'),
     ...(site.logo
-      ? { logo: { '@type': 'ImageObject', url: site.absolute(mediaUrl(site.logo.path)), width: site.logo.width, height: site.logo.height } }
+      ? { logo: { '@type': 'ImageObject', url: site.absolute(mediaUrl(site.logo.path, site.mediaBase)), width: site.logo.width, height: site.logo.height } }
       : {}),
   };
 }
@@ -29,10 +29,10 @@ export function publisherJsonLd(site: RenderSite) {
 export function articleImages(site: RenderSite, media: TeaserImage) {
   const crops = cropsOf(media);
   if (crops.length > 0) {
-    return [...crops].reverse().map((crop) => ({ '@type': 'ImageObject', url: site.absolute(mediaUrl(crop.path)), width: crop.width, height: crop.height }));
+    return [...crops].reverse().map((crop) => ({ '@type': 'ImageObject', url: site.absolute(mediaUrl(crop.path, site.mediaBase)), width: crop.width, height: crop.height }));
   }
   const largest = variantsOf(media, 'jpeg').at(-1);
-  return [{ '@type': 'ImageObject', url: site.absolute(largestImageUrl(media)), width: largest?.width ?? media.width, height: largest?.height ?? media.height }];
+  return [{ '@type': 'ImageObject', url: site.absolute(largestImageUrl(media, site.mediaBase)), width: largest?.width ?? media.width, height: largest?.height ?? media.height }];
 }
 
 export function newsArticleJsonLd(site: RenderSite, post: Teaser & PageDetails, input: { canonical: string; description: string }) {
@@ -86,7 +86,7 @@ export function profilePageJsonLd(
       name: person.name,
       url,
       ...(person.description ? { description: person.description } : {}),
-      ...(person.image ? { image: site.absolute(largestImageUrl(person.image)) } : {}),
+      ...(person.image ? { image: site.absolute(largestImageUrl(person.image, site.mediaBase)) } : {}),
     },
   };
 }

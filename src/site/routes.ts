@@ -159,7 +159,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
           breadcrumbsJsonLd(site, [{ name: heading.title, path: base }]),
         ],
       });
-      const content = archiveContent({ ...heading, description, image, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
+      const content = archiveContent({ ...heading, description, image, mediaBase: site.mediaBase, page }, result.items, pager({ base, page, next: result.next }), 'Nothing has been published here yet.');
       return sendHtml(reply, layout(site, head, content));
     };
     app.get<{ Params: { slug: string } }>(`/${kind}/:slug/`, handler);

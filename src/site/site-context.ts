@@ -7,6 +7,10 @@ export interface SiteChrome {
   start: Buffer;
   /** The site's origin, put into stored heads. */
   origin: Buffer;
+  /** Put where stored HTML has MEDIA_MARK: MEDIA_PUBLIC_URL's address, or /media/. */
+  mediaBase: Buffer;
+  /** Put where stored HTML has ORIGIN_MARK then MEDIA_MARK: MEDIA_PUBLIC_URL's address, or the site's own /media/. */
+  absoluteMediaBase: Buffer;
   top: Buffer;
   bottom: Buffer;
   /** The year in the footer's copyright line. */
@@ -27,6 +31,7 @@ export function createSiteContext(input: {
   settings: SiteSettings;
   siteUrl: string;
   logo: Media | null;
+  mediaBase?: string;
   navigation: SiteContext['navigation'];
 }): Omit<SiteContext, 'chrome'> {
   return { ...createRenderSite(input), navigation: input.navigation };

@@ -6,13 +6,13 @@ import { gmtDate, type WpContext } from './context.js';
 
 /** A picture as WordPress's `media` endpoint shows an attachment. */
 export function toWpMedia(media: Media, context: WpContext) {
-  const sourceUrl = context.siteUrl + mediaUrl(media.path);
+  const sourceUrl = mediaUrl(media.path, context.mediaBase);
   const credit = creditLine(media);
   const caption = [media.caption ? escapeHtml(media.caption) : '', credit ? `<cite>${escapeHtml(credit)}</cite>` : ''].filter(Boolean).join(' ');
   const sizes = Object.fromEntries(
     variantsOf(media, 'jpeg').map((variant) => [
       `w${variant.width}`,
-      { file: variant.path, width: variant.width, height: variant.height, mime_type: 'image/jpeg', source_url: context.siteUrl + mediaUrl(variant.path) },
+      { file: variant.path, width: variant.width, height: variant.height, mime_type: 'image/jpeg', source_url: mediaUrl(variant.path, context.mediaBase) },
     ]),
   );
   const modified = media.updatedAt ?? media.createdAt;

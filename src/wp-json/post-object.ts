@@ -57,7 +57,7 @@ export function toWpPost(row: WpPostRow, input: { type: WpType; context: WpConte
     type,
     link,
     title: { rendered: escapeHtml(teaser.title) },
-    content: { rendered: isShown ? withAbsoluteUrls(row.bodyHtml, link) : '', protected: isProtected },
+    content: { rendered: isShown ? withAbsoluteUrls(row.bodyHtml, link, context.mediaBase) : '', protected: isProtected },
     excerpt: { rendered: isShown && summary ? `<p>${escapeHtml(summary)}</p>\n` : '', protected: isProtected },
     author,
     featured_media: row.featuredMediaId ?? 0,

@@ -36,9 +36,10 @@ export async function wpJsonRoutes(app: FastifyInstance, options: WpJsonRoutesOp
   // The context follows the site's address and zone, rebuilt only when they change.
   let cached: { key: string; context: WpContext } | undefined;
   const context = () => {
-    const { siteUrl, settings } = options.site();
+    const site = options.site();
+    const { siteUrl, settings } = site;
     const key = `${siteUrl} ${settings.timezone}`;
-    if (cached?.key !== key) cached = { key, context: wpContext({ siteUrl, timeZone: settings.timezone }) };
+    if (cached?.key !== key) cached = { key, context: wpContext({ siteUrl, timeZone: settings.timezone, mediaBase: site.absolute(site.mediaBase) }) };
     return cached.context;
   };
 

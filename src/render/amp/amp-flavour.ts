@@ -26,11 +26,11 @@ const COMPONENT_FOR: Record<EmbedProvider, AmpComponent> = {
  * shows without waiting for the AMP runtime. The picture above the fold is
  * marked data-hero, which AMP allows for the first two images.
  */
-export function ampImage(media: TeaserImage, options: Pick<FigureOptions, 'isEager'> = {}): SafeHtml {
+export function ampImage(media: TeaserImage, options: Pick<FigureOptions, 'isEager' | 'mediaBase'> = {}): SafeHtml {
   const jpeg = variantsOf(media, 'jpeg');
   const fallback = jpeg.find((v) => v.width >= 800) ?? jpeg[jpeg.length - 1];
-  const src = mediaUrl(fallback ? fallback.path : media.path);
-  const set = jpeg.length > 0 ? srcset(jpeg) : null;
+  const src = mediaUrl(fallback ? fallback.path : media.path, options.mediaBase);
+  const set = jpeg.length > 0 ? srcset(jpeg, options.mediaBase) : null;
   const ratio = ((media.height / media.width) * 100).toFixed(4);
   return html`<amp-img class="i-amphtml-layout-responsive i-amphtml-layout-size-defined" i-amphtml-layout="responsive" i-amphtml-ssr src="${src}"${attr(
     'srcset',

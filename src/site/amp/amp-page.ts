@@ -47,7 +47,7 @@ const componentScript = (name: AmpComponent) => `<script async custom-element="$
 export function renderAmpPage(site: SiteContext, article: AmpArticle): string {
   const { post } = article;
   const used = new Set<AmpComponent>();
-  const bodyHtml = renderBodyHtml(article.body, { media: article.media, featuredMediaId: post.featuredMedia?.id ?? null }, ampFlavour(used));
+  const bodyHtml = renderBodyHtml(article.body, { media: article.media, featuredMediaId: post.featuredMedia?.id ?? null, mediaBase: site.mediaBase }, ampFlavour(used));
   const articleHtml = renderArticle(site, { ...post, bodyHtml }, ampFigure);
   const head = renderHead(site, articleHead(site, post, { isAmp: true }));
   const fullPage = `${site.absolute(urls.post(post.slug))}?noamp=mobile`;

@@ -1,6 +1,8 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { PageDetails } from '../../content/types.js';
 import { figure } from '../../render/figure.js';
+import { MEDIA_MARK } from '../../render/render-site.js';
+import { MEDIA_PREFIX } from '../../render/media-urls.js';
 
 /** Attributes whose whole value is one URL. */
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite', 'action', 'formaction', 'data', 'longdesc', 'background'];
@@ -13,14 +15,19 @@ const SRCSET_ATTRIBUTES = ['srcset', 'imagesrcset'];
  * read away from the site, so every address in it is made absolute against
  * the story's own URL (which also resolves `#anchor` links to the story).
  */
-export function feedContentHtml(input: { bodyHtml: string; details: PageDetails; articleUrl: string }): string {
+export function feedContentHtml(input: { bodyHtml: string; details: PageDetails; articleUrl: string; mediaBase: string }): string {
   const { featuredMedia, isFeaturedInBody } = input.details;
-  const lead = featuredMedia && !isFeaturedInBody ? figure(featuredMedia).value : '';
-  return withAbsoluteUrls(lead + input.bodyHtml, input.articleUrl);
+  const lead = featuredMedia && !isFeaturedInBody ? figure(featuredMedia, { mediaBase: input.mediaBase }).value : '';
+  return withAbsoluteUrls(lead + input.bodyHtml, input.articleUrl, input.mediaBase);
 }
 
-export function withAbsoluteUrls(html: string, baseUrl: string): string {
-  const document = parseDocument(html);
+/**
+ * Every address in `html` made absolute against `baseUrl`. A stored body's
+ * media addresses (MEDIA_MARK, see render/render-site.ts) are filled in with
+ * `mediaBase` first: MEDIA_PUBLIC_URL's address, or the site's /media/.
+ */
+export function withAbsoluteUrls(html: string, baseUrl: string, mediaBase: string = MEDIA_PREFIX): string {
+  const document = parseDocument(html.includes(MEDIA_MARK) ? html.replaceAll(MEDIA_MARK, mediaBase) : html);
   for (const element of DomUtils.findAll(() => true, document.children)) {
     for (const name of URL_ATTRIBUTES) {
       const value = element.attribs[name];

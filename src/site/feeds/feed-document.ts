@@ -71,7 +71,7 @@ export function feedDocument(site: SiteContext, read: FeedRead): FeedDocument {
     timezone: site.settings.timezone,
     pageUrl: site.absolute(base),
     selfUrl: { rss: site.absolute(feedUrl(base, 'rss')), atom: site.absolute(feedUrl(base, 'atom')), json: site.absolute(feedUrl(base, 'json')) },
-    logoUrl: site.logo ? site.absolute(mediaUrl(site.logo.path)) : null,
+    logoUrl: site.logo ? site.absolute(mediaUrl(site.logo.path, site.mediaBase)) : null,
     updatedAt,
     entries,
   };
@@ -98,7 +98,7 @@ function feedEntry(site: SiteContext, story: FeedStory): FeedEntry {
     url,
     title: teaser.title,
     summary: details.summary,
-    contentHtml: story.bodyHtml === null ? null : feedContentHtml({ bodyHtml: story.bodyHtml, details, articleUrl: url }),
+    contentHtml: story.bodyHtml === null ? null : feedContentHtml({ bodyHtml: story.bodyHtml, details, articleUrl: url, mediaBase: site.mediaBase }),
     publishedAt: teaser.publishedAt,
     updatedAt: teaser.updatedAt,
     authors: teaser.authors.map((author) => ({ name: author.name, url: site.absolute(urls.author(author.slug)) })),
@@ -115,7 +115,7 @@ function archiveRoot(archiveUrl: (slug: string) => string): string {
 function feedImage(site: SiteContext, media: Media): FeedImage {
   const largest = variantsOf(media, 'jpeg').at(-1);
   return {
-    url: site.absolute(largestImageUrl(media)),
+    url: site.absolute(largestImageUrl(media, site.mediaBase)),
     mimeType: largest ? 'image/jpeg' : media.mimeType,
     width: largest?.width ?? media.width,
     height: largest?.height ?? media.height,

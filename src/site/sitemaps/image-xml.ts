@@ -16,13 +16,13 @@ const IMAGES_PER_URL = 1_000;
  * under the picture and the "photographer / agency" credit in `image:title`,
  * where it stays apart from the caption instead of altering its text.
  */
-export function imagesXml(absolute: (path: string) => string, images: readonly SitemapImage[]): string {
+export function imagesXml(absolute: (path: string) => string, images: readonly SitemapImage[], mediaBase: string): string {
   let xml = '';
   for (const image of images.slice(0, IMAGES_PER_URL)) {
     const caption = image.caption?.trim();
     const credit = creditLine(image);
     xml +=
-      `<image:image><image:loc>${xmlText(locOf(absolute, largestImageUrl(image)))}</image:loc>` +
+      `<image:image><image:loc>${xmlText(locOf(absolute, largestImageUrl(image, mediaBase)))}</image:loc>` +
       (caption ? `<image:caption>${xmlText(caption)}</image:caption>` : '') +
       (credit ? `<image:title>${xmlText(credit)}</image:title>` : '') +
       '</image:image>';

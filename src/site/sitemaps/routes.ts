@@ -78,7 +78,7 @@ export async function sitemapRoutes(app: FastifyInstance, options: SitemapRoutes
     const entries = posts.map((post) => ({
       loc: locOf(site.absolute, urls.post(post.slug)),
       lastmod: post.updatedAt,
-      extensions: imagesXml(site.absolute, post.images),
+      extensions: imagesXml(site.absolute, post.images, site.mediaBase),
     }));
     return sendXml(reply, urlsetXml(entries, ['image']));
   });

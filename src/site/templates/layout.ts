@@ -1,7 +1,7 @@
 import { attr, html, raw, type SafeHtml } from '../../lib/html.js';
 import { siteIcon } from './site-icon.js';
 import { renderHead, type PageHead } from '../../render/head-html.js';
-import { ORIGIN_MARK } from '../../render/render-site.js';
+import { ORIGIN_MARK, MEDIA_MARK } from '../../render/render-site.js';
 import type { SiteContext, SiteChrome } from '../site-context.js';
 import { SITE_CSS } from '../styles.js';
 import { feedUrl } from '../../render/urls.js';
@@ -50,6 +50,8 @@ export function buildChrome(site: Omit<SiteContext, 'chrome'>, year: number): Si
   return {
     start: Buffer.from(documentStart(site)),
     origin: Buffer.from(site.siteUrl),
+    mediaBase: Buffer.from(site.mediaBase),
+    absoluteMediaBase: Buffer.from(site.absolute(site.mediaBase)),
     top: Buffer.from(pageTop(site)),
     bottom: Buffer.from(pageBottom(site, year)),
     year,
@@ -66,22 +68,43 @@ export function layout(
   content: SafeHtml | PagePart[],
   options: { searchText?: string } = {},
 ): PagePart[] {
-  const headParts = 'storedHtml' in head ? fillOrigin(head.storedHtml, site.chrome.origin) : [renderHead(site, head)];
+  const headParts = 'storedHtml' in head ? fillMarks(head.storedHtml, site.chrome) : [renderHead(site, head)];
   const top = options.searchText === undefined ? site.chrome.top : pageTop(site, options.searchText);
-  const middle = Array.isArray(content) ? content : [content.value];
+  const middle: PagePart[] = [];
+  // Stored fragments (article, cards, comments) come as bytes, with media addresses still to fill in.
+  for (const part of Array.isArray(content) ? content : [content.value]) {
+    if (typeof part === 'string') middle.push(part);
+    else middle.push(...fillMarks(part, site.chrome));
+  }
   return [site.chrome.start, ...headParts, top, ...middle, site.chrome.bottom];
 }
 
-const MARK_BYTES = Buffer.from(ORIGIN_MARK);
+/** The first two UTF-8 bytes of ORIGIN_MARK (EE 80 80) and MEDIA_MARK (EE 80 81); EE is never a continuation byte. */
+const MARK_LEAD = Buffer.from(ORIGIN_MARK).subarray(0, 2);
+const ORIGIN_LAST = Buffer.from(ORIGIN_MARK)[2];
+const MEDIA_LAST = Buffer.from(MEDIA_MARK)[2];
 
-/** Stored head bytes with the site's origin put where the marks are: slices, nothing copied or decoded. */
-function fillOrigin(stored: Buffer, origin: Buffer): Buffer[] {
+/**
+ * Stored bytes with the marks filled in, in one pass: slices, nothing copied
+ * or decoded. ORIGIN_MARK becomes the site's origin, MEDIA_MARK the media
+ * base, and the two together (an absolute media address) the absolute media
+ * base, which with MEDIA_PUBLIC_URL set is not on the site's origin at all.
+ */
+function fillMarks(stored: Buffer, chrome: Pick<SiteChrome, 'origin' | 'mediaBase' | 'absoluteMediaBase'>): Buffer[] {
   const parts: Buffer[] = [];
   let from = 0;
-  for (let at = stored.indexOf(MARK_BYTES); at !== -1; at = stored.indexOf(MARK_BYTES, from)) {
-    parts.push(stored.subarray(from, at), origin);
-    from = at + MARK_BYTES.length;
+  for (let at = stored.indexOf(MARK_LEAD); at !== -1; at = stored.indexOf(MARK_LEAD, Math.max(from, at + 2))) {
+    const last = stored[at + 2];
+    if (last === ORIGIN_LAST) {
+      const isMediaNext = stored[at + 3] === MARK_LEAD[0] && stored[at + 4] === MARK_LEAD[1] && stored[at + 5] === MEDIA_LAST;
+      parts.push(stored.subarray(from, at), isMediaNext ? chrome.absoluteMediaBase : chrome.origin);
+      from = at + (isMediaNext ? 6 : 3);
+    } else if (last === MEDIA_LAST) {
+      parts.push(stored.subarray(from, at), chrome.mediaBase);
+      from = at + 3;
+    }
   }
+  if (from === 0) return [stored];
   parts.push(stored.subarray(from));
   return parts;
 }

@@ -33,11 +33,13 @@ export interface ArchiveHeading {
   label?: string;
   description?: string | null;
   image?: TeaserImage | null;
+  /** The site's media base, for the image (RenderSite.mediaBase). */
+  mediaBase?: string;
   page: number;
 }
 
 export function archiveContent(heading: ArchiveHeading, items: CardRow[], pagerHtml: SafeHtml, emptyText: string): PagePart[] {
-  const head = html`<header class="archive-head">${heading.image ? picture(heading.image, { sizes: '96px', isEager: true }) : ''}${
+  const head = html`<header class="archive-head">${heading.image ? picture(heading.image, { sizes: '96px', isEager: true, mediaBase: heading.mediaBase }) : ''}${
     heading.label ? html`<p class="kicker">${heading.label}</p>` : ''
   }<h1>${heading.title}${heading.page > 1 ? html` <small>(page ${heading.page})</small>` : ''}</h1>${
     heading.description ? html`<p class="standfirst">${heading.description}</p>` : ''

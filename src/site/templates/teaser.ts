@@ -16,7 +16,7 @@ export function teaserList(cards: CardRow[]): PagePart[] {
 export function leadStory(site: SiteContext, teaser: Teaser): string {
   const href = urls.post(teaser.slug);
   return html`<article class="lead">${
-    teaser.image ? html`<a href="${href}" tabindex="-1" aria-hidden="true">${picture(teaser.image, { sizes: LEAD_SIZES, isEager: true })}</a>` : ''
+    teaser.image ? html`<a href="${href}" tabindex="-1" aria-hidden="true">${picture(teaser.image, { sizes: LEAD_SIZES, isEager: true, mediaBase: site.mediaBase })}</a>` : ''
   }<div>${teaser.category ? html`<p class="kicker"><a href="${urls.category(teaser.category.slug)}">${teaser.category.name}</a></p>` : ''}<h2><a href="${href}">${
     teaser.title
   }</a></h2>${teaser.excerpt ? html`<p class="standfirst">${teaser.excerpt}</p>` : ''}<p class="byline">${
