@@ -20,6 +20,8 @@ import { expensiveRouteLimit } from './rate-limit/expensive-routes.js';
 import { storeRateLimiter } from './rate-limit/store-rate-limiter.js';
 import { isStoreUnavailable, RETRY_AFTER_SECONDS } from './lib/unavailable.js';
 import { mediaFileHeaders, securityHeaders } from './site/security-headers.js';
+import { closeConnectionsWhileDraining, Drain } from './lifecycle/drain.js';
+import { instanceHeader } from './lifecycle/instance-header.js';
 import type { MediaStorage } from './media-storage/media-storage.js';
 import { openMediaStorage } from './media-storage/open-media-storage.js';
 import { serveMedia } from './media-storage/serve-media.js';
@@ -148,6 +150,8 @@ const SETTINGS_REFRESH_MS = { withChangeBus: 60_000, withoutChangeBus: 10_000 } 
 export interface App {
   server: FastifyInstance;
   site: SiteState;
+  /** Started by a graceful stop: /readyz answers 503 from then on, while pages are still served. */
+  drain: Drain;
 }
 
 /**
@@ -166,6 +170,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ...serverOptions(config),
   });
   securityHeaders(server, { siteUrl: config.siteUrl });
+  instanceHeader(server, config.instanceName);
+  const drain = new Drain();
+  closeConnectionsWhileDraining(server, drain);
 
   const site = new SiteState({
     store,
@@ -203,8 +210,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     }
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
-  // Readiness: the store answers and holds every migration this program needs, so a load balancer may send traffic.
+  // Readiness: not draining, the site settings loaded, and the store answers and holds every migration
+  // this program needs, so a load balancer may send traffic. Draining is said first and without the
+  // store: a stopping instance leaves the balancer's rotation even while the store is down.
   server.get('/readyz', async (_request, reply) => {
+    if (drain.isDraining) return reply.code(503).header('cache-control', 'no-store').send({ status: 'draining' });
+    if (!site.isLoaded) throw new AppError('STORE_UNAVAILABLE', 'The site settings are not loaded yet');
     await store.ping();
     const pending = await store.pendingMigrations();
     if (pending.length > 0) throw new AppError('STORE_UNAVAILABLE', `The store is missing migrations: ${pending.join(', ')}`);
@@ -240,5 +251,5 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     mediaForId: async (id) => (id ? ((await store.media.findById(id)) ?? null) : null),
   });
 
-  return { server, site };
+  return { server, site, drain };
 }

@@ -158,7 +158,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const { openChangeBus } = await import('../change-bus/open-change-bus.js');
   let logChangeError: (error: unknown) => void = () => undefined;
   const changeBus = await openChangeBus({ location, store, applicationName: config.instanceName ? `masthead-changes:${config.instanceName}`.slice(0, 63) : 'masthead-changes', onError: (error) => logChangeError(error) });
-  const { server } = await buildApp({ config, store, changeBus, mediaStorage });
+  const { server, drain } = await buildApp({ config, store, changeBus, mediaStorage });
   // An outage is logged once by the app, not by each read of the bus it fails.
   logChangeError = (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, `change signals: ${(error as Error).message}`);
   if (seed.isSeeded()) server.log.info('seeded the demo article into the empty store');
@@ -202,8 +202,17 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    server.log.info({ signal }, 'stopping: finishing requests in flight');
     try {
+      // The balancer is told first (/readyz answers 503) and given SHUTDOWN_DRAIN_S to stop sending;
+      // pages are served all the while. Then no new connection is accepted, idle ones are closed, a
+      // request arriving on a busy one gets Fastify's 503 with Connection: close (a balancer retries it
+      // on another instance), and the requests in flight finish.
+      drain.start();
+      if (config.drainMs > 0) {
+        server.log.info({ signal, drainMs: config.drainMs }, 'draining: /readyz answers 503 while the balancer takes this instance out');
+        await new Promise((resolve) => setTimeout(resolve, config.drainMs));
+      }
+      server.log.info({ signal }, 'stopping: finishing requests in flight');
       await server.close();
       await changeBus.close();
       await stopScheduler();

@@ -108,6 +108,11 @@ export class SiteState {
     return () => clearInterval(timer);
   }
 
+  /** Whether the settings have been read once (/readyz waits for it). */
+  get isLoaded(): boolean {
+    return this.context !== undefined;
+  }
+
   get current(): SiteContext {
     const context = this.context;
     if (!context) throw new Error('SiteState.reload() must run before the first request');
