@@ -1,6 +1,6 @@
-import { referencedMedia } from '../content/body.js';
 import type { Cursor, ListScope, PostDocument } from '../content/store.js';
-import type { CardRow, Category, Media, PostPage, Tag, Teaser, User } from '../content/types.js';
+import type { CardRow, Category, Media, PostPage, Teaser } from '../content/types.js';
+import type { ArchiveOwner } from '../content/store-site-pages.js';
 import type { OperationContext } from './context.js';
 
 /** The public site's reads. Each is one use case, and each makes a fixed, small number of queries. */
@@ -13,12 +13,7 @@ export interface ArticleRead {
 const RELATED_STORIES = 4;
 
 export async function readArticle(context: OperationContext, slug: string): Promise<ArticleRead | undefined> {
-  const now = context.clock.now().toISOString();
-  const post = await context.store.posts.findPublishedBySlug(slug, now);
-  if (!post) return undefined;
-  const related =
-    post.kind === 'article' ? await context.store.posts.related({ postId: post.id, categoryId: post.categoryId, now, limit: RELATED_STORIES }) : [];
-  return { post, related };
+  return context.store.sitePages.article({ slug, now: context.clock.now().toISOString(), relatedLimit: RELATED_STORIES });
 }
 
 export interface DocumentRead extends PostDocument {
@@ -26,13 +21,12 @@ export interface DocumentRead extends PostDocument {
   media: Map<number, Media>;
 }
 
-/** A published post as its document and the media it shows, for renderers that work from the document: two queries. */
+/** A published post as its document and the media it shows, for renderers that work from the document: one query. */
 export async function readPostDocument(context: OperationContext, slug: string): Promise<DocumentRead | undefined> {
-  const found = await context.store.posts.findPublishedDocument(slug, context.clock.now().toISOString());
+  const found = await context.store.sitePages.document({ slug, now: context.clock.now().toISOString() });
   if (!found) return undefined;
-  const ids = referencedMedia(found.body);
-  const media = ids.length > 0 ? await context.store.media.findByIds(ids) : [];
-  return { ...found, media: new Map(media.map((m) => [m.id, m])) };
+  const { media, ...document } = found;
+  return { ...document, media: new Map(media.map((m) => [m.id, m])) };
 }
 
 export interface Page<T> {
@@ -88,18 +82,19 @@ const MAX_STICKY = 10;
 
 /**
  * Lead story, the latest after it, and a short section per busiest category:
- * four queries. As WordPress's front page does, sticky articles come first,
+ * one query. As WordPress's front page does, sticky articles come first,
  * the newest leading, and the page's other stories follow without them; the
  * next page starts where the first would have ended had none been sticky.
  */
 export async function readHome(context: OperationContext, input: { limit: number }): Promise<HomeRead> {
   const now = context.clock.now().toISOString();
-  const [top, categories, natural] = await Promise.all([
-    context.store.posts.homeTop({ now, stickyLimit: MAX_STICKY }),
-    context.store.categories.listInUse(SECTION_COUNT),
-    context.store.posts.listCards({ scope: { kind: 'all' }, now, limit: input.limit + 1 }),
-  ]);
-  const sections = await context.store.posts.latestByCategories({ categoryIds: categories.map((c) => c.id), perCategory: SECTION_SIZE, now });
+  const { top, categories, natural, sections } = await context.store.sitePages.home({
+    now,
+    stickyLimit: MAX_STICKY,
+    limit: input.limit + 1,
+    sectionCount: SECTION_COUNT,
+    sectionSize: SECTION_SIZE,
+  });
   const [leadSticky, ...otherSticky] = top.sticky;
   const lead = leadSticky?.teaser ?? top.newest ?? null;
   const shownAbove = new Set([...(lead ? [lead.id] : []), ...top.sticky.map((card) => card.id)]);
@@ -114,7 +109,42 @@ export async function readHome(context: OperationContext, input: { limit: number
   };
 }
 
-export type ArchiveOwner = { kind: 'category'; category: Category } | { kind: 'tag'; tag: Tag } | { kind: 'author'; user: User };
+export type { ArchiveOwner };
+
+export interface ArchiveRead {
+  owner: ArchiveOwner;
+  /** The tag's picture or the author's portrait. */
+  image: Media | null;
+  page: Page<CardRow>;
+}
+
+/**
+ * An archive page: what it is of, its picture and its stories, in one query.
+ * A bare page number, as old WordPress links have, costs two more (the
+ * archive, then where its page starts).
+ */
+export async function readArchivePage(
+  context: OperationContext,
+  input: { kind: ArchiveOwner['kind']; slug: string; limit: number; after?: Cursor; page: number },
+): Promise<ArchiveRead | undefined> {
+  const now = context.clock.now().toISOString();
+  let after = input.after;
+  if (!after && input.page > 1) {
+    const owner = await findArchiveOwner(context, input.kind, input.slug);
+    if (!owner) return undefined;
+    after = await context.store.posts.cursorAt({ scope: scopeOf(owner), now, skip: (input.page - 1) * input.limit });
+    if (!after) return { owner, image: null, page: { items: [] } };
+  }
+  const found = await context.store.sitePages.archive({ kind: input.kind, slug: input.slug, now, limit: input.limit + 1, after });
+  return found && { owner: found.owner, image: found.image, page: paginate(found.cards, input.limit) };
+}
+
+/** The stories an archive lists. */
+export function scopeOf(owner: ArchiveOwner): ListScope {
+  if (owner.kind === 'category') return { kind: 'category', id: owner.category.id };
+  if (owner.kind === 'tag') return { kind: 'tag', id: owner.tag.id };
+  return { kind: 'author', id: owner.user.id };
+}
 
 /** Finds what an archive URL names (/category/x/, /tag/x/, /author/x/). */
 export async function findArchiveOwner(context: OperationContext, kind: ArchiveOwner['kind'], slug: string): Promise<ArchiveOwner | undefined> {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../lib/errors.js';
-import type { Cursor, ListScope } from '../content/store.js';
+import type { Cursor } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
-import { findArchiveOwner, findMovedPost, readArchive, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { findMovedPost, readArchive, readArchivePage, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
 import { decodeCursor } from './cursor.js';
 import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -135,17 +135,16 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const site = options.site();
       const page = parsePage(request.params.page);
       const after = parseCursor(request.query as Query);
-      const owner = await findArchiveOwner(context, kind, request.params.slug);
-      if (!owner) {
+      const found = await readArchivePage(context, { kind, slug: request.params.slug, limit: site.settings.postsPerPage, after, page });
+      if (!found) {
         // A merged tag, or a term whose slug changed: old links lead to its page now.
         const movedTo = await findMovedArchive(context, kind, request.params.slug);
         if (movedTo === undefined) throw notFound('That archive');
         return reply.redirect(encodeURI(pageUrl(urls[kind](movedTo), page)), 301);
       }
-      const { scope, heading, base, imageId, description } = describeArchive(owner);
-      const result = await readArchive(context, { scope, limit: site.settings.postsPerPage, after, page });
+      const { owner, image, page: result } = found;
+      const { heading, base, description } = describeArchive(owner);
       if (result.items.length === 0 && page > 1) throw notFound('That page');
-      const image = await options.mediaForId(imageId);
       const isPerson = owner.kind === 'author' || (owner.kind === 'tag' && owner.tag.kind === 'person');
       const head = listingHead(site, {
         title: heading.title,
@@ -211,37 +210,29 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
 }
 
 function describeArchive(owner: ArchiveOwner): {
-  scope: ListScope;
   heading: { title: string; label: string };
   base: string;
-  imageId: number | null;
   description: string | null;
 } {
   switch (owner.kind) {
     case 'category':
       return {
-        scope: { kind: 'category', id: owner.category.id },
         heading: { title: owner.category.name, label: 'Section' },
         base: urls.category(owner.category.slug),
-        imageId: null,
         description: owner.category.description,
       };
     case 'tag': {
       const labels = { person: 'Person', organization: 'Organization', topic: 'Topic' } as const;
       return {
-        scope: { kind: 'tag', id: owner.tag.id },
         heading: { title: owner.tag.name, label: labels[owner.tag.kind] },
         base: urls.tag(owner.tag.slug),
-        imageId: owner.tag.imageMediaId,
         description: owner.tag.description,
       };
     }
     case 'author':
       return {
-        scope: { kind: 'author', id: owner.user.id },
         heading: { title: owner.user.name, label: 'Author' },
         base: urls.author(owner.user.slug),
-        imageId: owner.user.avatarMediaId,
         description: owner.user.bio,
       };
   }

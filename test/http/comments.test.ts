@@ -163,10 +163,10 @@ for (const engine of ENGINES) {
       assert.equal($('.discussion').length, 0);
     });
 
-    test('the article page is still two queries with its comments', async () => {
+    test('the article page is still one query with its comments', async () => {
       queries.length = 0;
       await article('talked-about');
-      assert.equal(queries.length, 2, queries.join('\n'));
+      assert.equal(queries.length, 1, queries.join('\n'));
     });
 
     test('the mobile (AMP) version shows the comments too, and stays valid AMP', async () => {

@@ -35,6 +35,36 @@ export function userQueries({ db }: SqlDialect): Store['users'] {
   };
 }
 
+/**
+ * Categories with published articles, the one with the newest story first.
+ * The newest story of each section is the first entry of its index range, so
+ * this costs one index probe per section, not a count of every post.
+ * Exposed for the home page's one statement (queries/site-pages.ts).
+ */
+export function inUseQuery({ db }: SqlDialect, limit: number) {
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('categories as c')
+        .select(['c.id', 'c.slug', 'c.name', 'c.description', 'c.parent_id'])
+        .select((sub) =>
+          sub
+            .selectFrom('posts as p')
+            .select((f) => f.fn.max('p.published_at').as('latest'))
+            .whereRef('p.category_id', '=', 'c.id')
+            .where('p.kind', '=', 'article')
+            .where('p.status', '=', 'published')
+            .as('latest'),
+        )
+        .as('s'),
+    )
+    .selectAll('s')
+    .where('s.latest', 'is not', null)
+    .orderBy('s.latest', 'desc')
+    .orderBy('s.name')
+    .limit(sql.lit(limit));
+}
+
 export function categoryQueries(dialect: SqlDialect): Store['categories'] {
   const { db } = dialect;
   return {
@@ -58,31 +88,7 @@ export function categoryQueries(dialect: SqlDialect): Store['categories'] {
       return (await db.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
     },
     async listInUse(limit) {
-      // The newest story of each section is the first entry of its index range,
-      // so this costs one index probe per section, not a count of every post.
-      const rows = await dialect.prepared.run(dialect, `sections-in-use:${limit}`, {}, () =>
-        db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('categories as c')
-              .select(['c.id', 'c.slug', 'c.name', 'c.description', 'c.parent_id'])
-              .select((sub) =>
-                sub
-                  .selectFrom('posts as p')
-                  .select((f) => f.fn.max('p.published_at').as('latest'))
-                  .whereRef('p.category_id', '=', 'c.id')
-                  .where('p.kind', '=', 'article')
-                  .where('p.status', '=', 'published')
-                  .as('latest'),
-              )
-              .as('s'),
-          )
-          .selectAll('s')
-          .where('s.latest', 'is not', null)
-          .orderBy('s.latest', 'desc')
-          .orderBy('s.name')
-          .limit(sql.lit(limit)),
-      );
+      const rows = await dialect.prepared.run(dialect, `sections-in-use:${limit}`, {}, () => inUseQuery(dialect, limit));
       return rows.map(toCategory);
     },
   };
