@@ -24,7 +24,7 @@ test('every error code is in the README’s error table with its status, and not
 
 test('every environment variable the configuration reads is in the README’s configuration table', () => {
   const section = tableSection('Configuration');
-  const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+  const documented = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]);
   for (const name of ENV_VARIABLES) assert.ok(documented.includes(name), `${name} is not documented`);
 });
 
