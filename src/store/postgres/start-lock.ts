@@ -9,9 +9,11 @@ const START_LOCK_CLASS = 0x4d535452;
  * seed one after the other, and the later ones find the work done. The
  * connection is not the pool's, so a pool of one (DATABASE_POOL_MAX=1) still
  * has its connection for the work itself. Kysely's migrator takes its own
- * transaction lock inside this one (another key, always in this order), so
- * `masthead migrate` run alone stays safe too. Should this process die, its
- * session ends and PostgreSQL releases the lock.
+ * advisory lock (one bigint key, on the pool connection that migrates) inside
+ * this one; the two cannot be one lock, since the migrator would wait for the
+ * lock this other session holds. Taken always in this order, they never
+ * deadlock, and `masthead migrate` run beside a starting server stays safe.
+ * Should this process die, its session ends and PostgreSQL releases the lock.
  */
 export async function withPostgresStartLock<T>(input: { url: string; schema?: string; connectTimeoutMs: number }, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({
