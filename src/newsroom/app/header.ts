@@ -12,6 +12,7 @@ const SECTIONS: ReadonlyArray<{ href: string; label: string; capability?: Capabi
   { href: '/admin/categories', label: 'Categories', capability: 'terms.manage' },
   { href: '/admin/tags', label: 'Tags', capability: 'terms.manage' },
   { href: '/admin/redirects', label: 'Redirects', capability: 'redirects.manage' },
+  { href: '/admin/jobs', label: 'Jobs', capability: 'jobs.manage' },
   { href: '/admin/users', label: 'Users', capability: 'users.manage' },
   { href: '/admin/settings', label: 'Settings', capability: 'settings.manage' },
 ];

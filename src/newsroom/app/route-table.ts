@@ -6,6 +6,7 @@ import { mediaPage } from './pages/media-library.js';
 import { postEditorPage } from './pages/post-editor.js';
 import { postListPage } from './pages/post-list.js';
 import { redirectsPage } from './pages/redirects.js';
+import { jobsPage } from './pages/jobs.js';
 import { revisionsPage } from './pages/revisions.js';
 import { settingsPage } from './pages/settings.js';
 import { setupPage } from './pages/setup.js';
@@ -24,6 +25,7 @@ export const ROUTES: readonly PageRoute[] = [
   { pattern: '/admin/categories', render: categoriesPage, access: 'terms.manage' },
   { pattern: '/admin/tags', render: tagsPage, access: 'terms.manage' },
   { pattern: '/admin/redirects', render: redirectsPage, access: 'redirects.manage' },
+  { pattern: '/admin/jobs', render: jobsPage, access: 'jobs.manage' },
   { pattern: '/admin/users', render: usersPage, access: 'users.manage' },
   { pattern: '/admin/settings', render: settingsPage, access: 'settings.manage' },
   { pattern: '/admin/account', render: accountPage, access: 'signed-in' },

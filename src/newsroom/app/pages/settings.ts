@@ -1,18 +1,36 @@
 import type { FeedContent, SiteSettings } from '../../../content/types.js';
 import { get, patch } from '../api.js';
 import { h, replace } from '../dom.js';
-import { announce } from '../feedback.js';
+import { announce, showError } from '../feedback.js';
 import { button, checkboxField, radioGroup, textField } from '../fields.js';
 import { onSubmit, valueOf } from '../forms.js';
 import { pickMedia } from '../media-picker.js';
 import { menuEditor, type MenuItem } from '../menu-editor.js';
-import { pageHeading, type PageContext } from '../page.js';
+import { pageHeading, type LeavePage, type PageContext } from '../page.js';
+import { pendingRerender, type JobPage } from '../job-types.js';
+import { userCan } from '../session.js';
 
 type Settings = SiteSettings & { navigation?: MenuItem[] };
 
 /** The site's settings; only what changed is sent, so two administrators editing different settings do not undo each other. */
-export async function settingsPage({ root, alert }: PageContext): Promise<void> {
+export async function settingsPage({ root, alert }: PageContext): Promise<LeavePage> {
   const { settings } = await get<{ settings: Settings }>('/settings');
+  // Pages show the title, logo, language and time zone: a change to one is carried to every page by a
+  // background job (the Jobs page); while it runs, this says how far it has come.
+  const rerender = h('p', { role: 'status', id: 'rerender-status', class: 'hint' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  async function followRerender(): Promise<void> {
+    clearTimeout(timer);
+    if (!userCan('jobs.manage')) return;
+    const job = pendingRerender(await get<JobPage>('/jobs', { kind: 'rerender-all', status: 'queued,running', page: 1, perPage: 1 }));
+    if (!job) {
+      if (rerender.textContent) rerender.textContent = 'Every page shows the new settings.';
+      return;
+    }
+    const { done, total } = job.progress;
+    rerender.textContent = `Pages are being updated (${done.toLocaleString()} of ${(total ?? done).toLocaleString()}).`;
+    timer = setTimeout(() => void followRerender().catch((error: unknown) => showError(alert, error)), 1_000);
+  }
   let logoMediaId = settings.logoMediaId;
   const logoText = h('p', { id: 'logo-current' });
   const removeLogo = button('Remove logo', () => setLogo(null), { variant: 'quiet' });
@@ -69,6 +87,9 @@ export async function settingsPage({ root, alert }: PageContext): Promise<void> 
     const saved = await patch<{ settings: Settings }>('/settings', changes);
     Object.assign(settings, saved.settings);
     announce('Settings saved. The site shows them now.');
+    await followRerender();
   });
-  replace(root, pageHeading('Site settings'), form);
+  replace(root, pageHeading('Site settings'), rerender, form);
+  await followRerender();
+  return () => clearTimeout(timer);
 }
