@@ -7,7 +7,7 @@ import { requireCapability } from './guard.js';
 
 const tags = ['Settings'];
 
-/** The site's settings; after a change this process shows it at once, the others within seconds. */
+/** The site's settings; after a change this process shows it at once, the others within a second (src/change-bus/). */
 export async function settingsRoutes(app: FastifyInstance, options: { context: OperationContext; onChange: () => Promise<unknown> }): Promise<void> {
   const { context } = options;
   app.get('/settings', { schema: { tags, summary: 'The site settings' } }, async (request) => {

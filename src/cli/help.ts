@@ -14,7 +14,7 @@ Commands:
                         password is read from standard input, never a flag
   settings              Print the site's settings as JSON
   settings key=value…   Change settings, e.g. ampEnabled=false feedContent=excerpt
-                        (running servers pick the change up within 10 seconds;
+                        (running servers pick the change up within a second;
                         stored pages are rendered again by a job they run)
   jobs [--limit N]      List the newest background jobs (re-renders, picture
                         sizes) with their status, progress and errors
