@@ -187,8 +187,10 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     onError: (error, jobId) => isStoreUnavailable(error) || server.log.error({ err: error, jobId }, 'a job failed'),
     onFinished: (job, outcome) => server.log.info({ jobId: job.id, kind: job.kind, outcome }, 'job finished'),
   });
-  // Hook: a job queued anywhere should wake the runners at once rather than at their next look (every
-  // 1.5 s). When the change bus is opened here, subscribe: changeBus.subscribe((s) => s.kind === 'jobs' && jobRunner.wake()).
+  // A job queued anywhere (it records a 'jobs' change) wakes the runners at once rather than at their next look (every 1.5 s).
+  const stopWaking = changeBus.subscribe((signal) => {
+    if (signal.kind === 'jobs' || signal.kind === 'resync') jobRunner.wake();
+  });
   // Pictures an import stored without their sizes get them from a `picture-sizes` job, queued when some wait.
   const { startPictureSizer } = await import('../operations/media-library/picture-sizer.js');
   const stopSizer = startPictureSizer({
@@ -218,6 +220,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
       await stopScheduler();
       await stopSizer();
       // A job in progress stops after its step and is given back from its checkpoint for another process.
+      stopWaking();
       await jobRunner.stop();
       await store.close();
       await mediaStorage.close();

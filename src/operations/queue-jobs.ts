@@ -22,7 +22,10 @@ export const JOB_KINDS = {
 export const RERENDER_NOW_LIMIT = 100;
 
 async function enqueue(store: Store, job: Parameters<Store['jobs']['enqueue']>[0]): Promise<Job> {
-  return store.jobs.enqueue(job);
+  const queued = await store.jobs.enqueue(job);
+  // Runners in every process hear of it at once (src/change-bus/) instead of at their next look.
+  await store.changes.record({ kind: 'jobs', ids: [queued.id] });
+  return queued;
 }
 
 /**
