@@ -7,6 +7,7 @@ import { startServer, TEST_SITE_URL, type RunningServer } from '../helpers/serve
 import { ampValidation } from '../helpers/amp-validator.js';
 import { createPost } from '../../src/operations/create-post.js';
 import { updateSettings } from '../../src/operations/settings.js';
+import { runQueuedJobs } from '../helpers/jobs.js';
 import { paragraphs } from '../../src/content/body.js';
 import { AMP_CSS_LIMIT } from '../../src/site/amp/amp-styles.js';
 
@@ -57,6 +58,7 @@ for (const engine of ENGINES) {
         publishedAt: '2026-01-01T00:00:00Z',
       });
       await updateSettings(context, { ampEnabled: true });
+      await runQueuedJobs(t.store, t.dataDir);
       server = await startServer({ store: t.store, dataDir: t.dataDir });
     });
     after(async () => {
@@ -158,6 +160,7 @@ for (const engine of ENGINES) {
 
     test('with the setting off, every old AMP address answers 301 to the article and pages stop announcing it', async () => {
       await updateSettings({ store: t.store, clock: testClock() }, { ampEnabled: false });
+      await runQueuedJobs(t.store, t.dataDir);
       await server.app.site.reload();
       try {
         for (const path of [`/${REFERENCE}/amp/`, `/${REFERENCE}/?amp`, `/${REFERENCE}/?amp=1`]) {
@@ -170,6 +173,7 @@ for (const engine of ENGINES) {
         assert.equal(full.$('.mobile-version').length, 0);
       } finally {
         await updateSettings({ store: t.store, clock: testClock() }, { ampEnabled: true });
+        await runQueuedJobs(t.store, t.dataDir);
         await server.app.site.reload();
       }
     });

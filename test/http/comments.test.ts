@@ -6,6 +6,7 @@ import type { NewComment } from '../../src/content/store-comments.js';
 import { refreshPostComments } from '../../src/operations/comments/render-comments.js';
 import { createPost } from '../../src/operations/create-post.js';
 import { updateSettings } from '../../src/operations/settings.js';
+import { runQueuedJobs } from '../helpers/jobs.js';
 import { ENGINES, createTestStore, skipUnless, type TestStore } from '../helpers/engines.js';
 import { createBasics, testClock, type Basics } from '../helpers/factories.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -193,6 +194,7 @@ for (const engine of ENGINES) {
 
     test('a new time zone dates the stored comments again', async () => {
       await updateSettings({ store: t.store, clock: testClock() }, { timezone: 'Europe/London' });
+      await runQueuedJobs(t.store, t.dataDir);
       const $ = await article('talked-about');
       assert.match($(`#comment-${ids.first} > article time`).text(), /November 20, 2026/);
       assert.match($(`#comment-${ids.first} > article time`).text(), /3:30/);
