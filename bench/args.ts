@@ -8,14 +8,19 @@ export interface BenchOptions {
   connections: number;
   /** Server processes, for Masthead (WORKERS) and nginx (worker_processes) alike. */
   workers: number;
+  /** A PostgreSQL server to measure Masthead on too (a database of the run's own is created there and dropped). */
+  postgresUrl: string | undefined;
 }
 
-export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--workers W|auto]
+export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--workers W|auto] [--postgres URL]
 
   --articles N     synthetic articles added to the demo store (default 10000)
   --duration S     seconds per measured wrk run (default 10)
   --connections C  open connections per wrk run (default 32)
   --workers W      processes for both Masthead and nginx (default auto: one per CPU)
+  --postgres URL   also serve the same pages from PostgreSQL: a fresh database is created on that
+                   server, seeded the same way, and dropped afterwards (default: $BENCH_DATABASE_URL;
+                   SQLite only without either). The backends' CPU is read when the server is local.
 `;
 
 /** Thrown for anything wrong on the command line; the caller prints it with the usage and exits 2. */
@@ -30,6 +35,12 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
   return Number(text);
 }
 
+function postgresUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new UsageError(`--postgres must be a postgres:// URL (got "${text}")`);
+  return text;
+}
+
 /** Returns null when --help was asked for. */
 export function parseBenchArgs(argv: string[]): BenchOptions | null {
   let values;
@@ -41,6 +52,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
         duration: { type: 'string' },
         connections: { type: 'string' },
         workers: { type: 'string' },
+        postgres: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -56,5 +68,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     durationSeconds: positiveInteger('duration', values.duration, 10, 3600),
     connections: positiveInteger('connections', values.connections, 32, 10_000),
     workers: values.workers === undefined || values.workers === 'auto' ? availableParallelism() : positiveInteger('workers', values.workers, 1, 64),
+    postgresUrl: postgresUrl(values.postgres ?? process.env.BENCH_DATABASE_URL),
   };
 }

@@ -15,22 +15,23 @@ function env(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, NODE_ENV: 'production', ...overrides };
 }
 
-export async function seedDemo(dataDir: string, articles: number): Promise<void> {
-  process.stderr.write(`bench: seeding ${articles} articles into ${dataDir}\n`);
+/** `database`: a PostgreSQL DATABASE_URL to seed and serve instead of SQLite in dataDir. */
+export async function seedDemo(dataDir: string, articles: number, database?: string): Promise<void> {
+  process.stderr.write(`bench: seeding ${articles} articles into ${database ? 'PostgreSQL' : dataDir}\n`);
   // Both its streams go to our stderr, so the progress bar shows and stdout stays the report alone.
   const demo = start('masthead demo', process.execPath, [CLI, 'demo', '--articles', String(articles)], {
     cwd: REPO,
-    env: env({ DATA_DIR: dataDir, MASTHEAD_DEMO: '1' }),
+    env: env({ DATA_DIR: dataDir, MASTHEAD_DEMO: '1', ...(database ? { DATABASE_URL: database } : {}) }),
     stdio: ['ignore', 2, 2],
   });
   const exit = await demo.exited;
   if (exit.code !== 0) throw new Error(`masthead demo --articles ${articles} failed (${describeExit(exit)})`);
 }
 
-export function startServer(dataDir: string, port: number, workers: number): Running {
+export function startServer(dataDir: string, port: number, workers: number, database?: string): Running {
   return start('masthead serve', process.execPath, [CLI, 'serve'], {
     cwd: REPO,
-    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: String(workers) }),
+    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: String(workers), ...(database ? { DATABASE_URL: database } : {}) }),
     stdio: ['ignore', 2, 2],
   });
 }
