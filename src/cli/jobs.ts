@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Job } from '../content/store-jobs.js';
 import { systemClock } from '../lib/clock.js';
@@ -61,11 +60,14 @@ export async function runJobs(config: Readonly<Config>, args: { action?: string;
       const { runJobsUntilIdle, runnerName } = await import('../jobs/job-runner.js');
       const { jobHandlers } = await import('../jobs/handlers/index.js');
       const { lazyImageIngest } = await import('../media/lazy-ingest.js');
+      const { openMediaStorage } = await import('../media-storage/open-media-storage.js');
+      // Picture sizes read the originals from, and write to, the media folder or bucket MEDIA_STORAGE names.
+      const mediaStorage = openMediaStorage(config);
       let failures = 0;
       await runJobsUntilIdle({
         store,
         clock: systemClock,
-        handlers: jobHandlers({ ...context, images: lazyImageIngest({ mediaDir: join(config.dataDir, 'media') }) }),
+        handlers: jobHandlers({ ...context, images: lazyImageIngest({ storage: mediaStorage }) }),
         name: runnerName(config.instanceName ?? 'cli'),
         onError: (error, jobId) => {
           failures += 1;
@@ -73,6 +75,7 @@ export async function runJobs(config: Readonly<Config>, args: { action?: string;
         },
         onFinished: (job, outcome) => process.stdout.write(`Job ${job.id} (${job.kind}): ${outcome}\n`),
       });
+      await mediaStorage.close();
       return failures === 0 ? 0 : 1;
     }
     throw new AppError('BAD_REQUEST', `"jobs" takes list, retry ID or run (got "${args.action}")`);
