@@ -46,6 +46,8 @@ export interface Config {
   instanceName: string | undefined;
   /** On SIGTERM, how long /readyz answers 503 (telling the load balancer) before the server stops taking requests. */
   drainMs: number;
+  /** How long a job's claim lasts without being renewed: a killed instance's job is taken over by another this long after its last renewal. */
+  jobLeaseMs: number;
 }
 
 export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
@@ -87,6 +89,7 @@ export const ENV_VARIABLES = [
   'DATABASE_POOL_MAX',
   'INSTANCE_NAME',
   'SHUTDOWN_DRAIN_S',
+  'JOB_LEASE_S',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -205,6 +208,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const drainS = Number(drainText);
   if (!/^\d+$/.test(drainText) || drainS > 300) issues.push({ path: 'SHUTDOWN_DRAIN_S', message: `must be a whole number of seconds from 0 to 300 (got "${drainText}")` });
 
+  const leaseText = read('JOB_LEASE_S') ?? '30';
+  const leaseS = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || leaseS < 3 || leaseS > 3600) issues.push({ path: 'JOB_LEASE_S', message: `must be a whole number of seconds from 3 to 3600 (got "${leaseText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -230,6 +237,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     databasePoolMax,
     instanceName,
     drainMs: drainS * 1000,
+    jobLeaseMs: leaseS * 1000,
   });
 }
 

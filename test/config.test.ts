@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       databasePoolMax: 10,
       instanceName: undefined,
       drainMs: 0,
+      jobLeaseMs: 30_000,
     });
   });
 
@@ -75,6 +76,7 @@ describe('parseConfig', () => {
         DATABASE_POOL_MAX: '25',
         INSTANCE_NAME: 'web-2',
         SHUTDOWN_DRAIN_S: '10',
+        JOB_LEASE_S: '12',
       },
       CWD,
     );
@@ -99,6 +101,7 @@ describe('parseConfig', () => {
       databasePoolMax: 25,
       instanceName: 'web-2',
       drainMs: 10_000,
+      jobLeaseMs: 12_000,
     });
   });
 
@@ -116,6 +119,8 @@ describe('parseConfig', () => {
     assert.deepEqual(issuePaths({ MEDIA_STORAGE: 'ftp' }), ['MEDIA_STORAGE']);
     assert.deepEqual(issuePaths({ MEDIA_STORAGE: 's3', S3_BUCKET: 'Bad_Bucket', S3_ENDPOINT: 'localhost:9000' }), ['S3_BUCKET', 'S3_ENDPOINT']);
     assert.deepEqual(issuePaths({ MEDIA_PUBLIC_URL: '/media', DATABASE_POOL_MAX: '0', INSTANCE_NAME: 'a b', SHUTDOWN_DRAIN_S: '-1' }), ['MEDIA_PUBLIC_URL', 'DATABASE_POOL_MAX', 'INSTANCE_NAME', 'SHUTDOWN_DRAIN_S']);
+    assert.deepEqual(issuePaths({ JOB_LEASE_S: '1' }), ['JOB_LEASE_S']);
+    assert.deepEqual(issuePaths({ JOB_LEASE_S: '30s' }), ['JOB_LEASE_S']);
   });
 
   test('refuses a bad SMTP_URL, MAIL_FROM or MAX_UPLOAD_MB, naming each', () => {

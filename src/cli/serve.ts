@@ -184,6 +184,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
     clock: systemClock,
     handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ storage: mediaStorage }) }),
     name: runnerName(config.instanceName ?? hostname()),
+    leaseMs: config.jobLeaseMs,
     onError: (error, jobId) => isStoreUnavailable(error) || server.log.error({ err: error, jobId }, 'a job failed'),
     onFinished: (job, outcome) => server.log.info({ jobId: job.id, kind: job.kind, outcome }, 'job finished'),
   });
