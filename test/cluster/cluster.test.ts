@@ -198,18 +198,19 @@ describe('one site on three machines: PostgreSQL, S3-compatible media and nginx 
       ids.push(draft.json().post.id);
       titles.push(title);
     }
-    const at = new Date(Date.now() + 2_000);
+    // Far enough ahead that scheduling all 20 on a busy machine still ends before it.
+    const at = new Date(Date.now() + 10_000);
     for (const id of ids) {
       const scheduled = await staff.call('POST', `/posts/${id}/schedule`, { publishedAt: at.toISOString() });
       assert.equal(scheduled.status, 200, scheduled.text());
     }
     // Each instance looks for due posts every 15 s, at a moment of its own. Frozen before the posts'
-    // time and thawed together once every instance's look has fallen due, all three look at the same
-    // moment: the worst case for "exactly once", made certain instead of left to chance.
+    // time and thawed together once the posts are due and every instance's look has fallen due, all
+    // three look at the same moment: the worst case for "exactly once", made certain instead of left to chance.
     cluster.freeze(true);
     try {
       assert.ok(Date.now() < at.getTime(), 'frozen before the posts are due');
-      await sleep(15_500);
+      await sleep(Math.max(15_500, at.getTime() - Date.now() + 500));
     } finally {
       cluster.freeze(false);
     }
@@ -264,7 +265,8 @@ describe('one site on three machines: PostgreSQL, S3-compatible media and nginx 
     agent.destroy();
     t.diagnostic(`${before} GETs before the kill, ${afterKill} after`);
     assert.ok(before > 0 && afterKill > 0, 'reads went on both before and after the kill');
-    assert.deepEqual(failures, [], 'every GET answered 200');
+    const balancerSaid = cluster.nginx.accessLog().split('\n').filter((line) => line && !line.startsWith('200 ') && line.includes(' GET ')).slice(-10);
+    assert.deepEqual(failures, [], `every GET answered 200; nginx logged: ${balancerSaid.join(' | ')}; ${cluster.nginx.errorLog().split('\n').slice(-5).join(' | ')}`);
   });
 
   test('a settings change on a 10,000-post site answers in under 1 s, and every page is re-rendered exactly once though the instance doing it is killed midway', { timeout: 200_000 }, async (t) => {
@@ -305,10 +307,17 @@ describe('one site on three machines: PostgreSQL, S3-compatible media and nginx 
     assert.equal(perPost.size, 10_000);
     assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} posts were not updated exactly once (post id, updates)`);
 
-    const slugs = (await cluster.sql<{ slug: string }>(`SELECT slug FROM posts WHERE status = 'published' AND kind = 'article' ORDER BY id`)).map((row) => row.slug);
+    // Every stored head carries the new title (read in the database: 10,000 pages over HTTP would
+    // take most of the test's time), and a sample of pages served by the survivor shows it.
+    const stored = await cluster.sql<{ slug: string }>(
+      `SELECT slug FROM posts WHERE status = 'published' AND kind = 'article' AND strpos(head_html, $1) = 0 ORDER BY id LIMIT 10`,
+      [`<meta property="og:site_name" content="${title}">`],
+    );
+    assert.deepEqual(stored.map((row) => row.slug), [], 'every stored head shows the new title');
+    const slugs = (await cluster.sql<{ slug: string }>(`SELECT slug FROM posts WHERE status = 'published' AND kind = 'article' ORDER BY random() LIMIT 200`)).map((row) => row.slug);
+    assert.equal(slugs.length, 200);
     const agent = keepAliveAgent(8);
     const stale: string[] = [];
-    const reading = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -320,8 +329,7 @@ describe('one site on three machines: PostgreSQL, S3-compatible media and nginx 
       }),
     );
     agent.destroy();
-    t.diagnostic(`read ${slugs.length} pages in ${Math.round(performance.now() - reading)} ms`);
-    assert.deepEqual(stale.slice(0, 10), [], `${stale.length} pages do not show the new title in their stored head`);
+    assert.deepEqual(stale.slice(0, 10), [], `${stale.length} of 200 pages served do not show the new title`);
   });
 
   interface JobView {
