@@ -41,6 +41,14 @@ export interface SqlDialect {
    * `FOR UPDATE SKIP LOCKED`; nothing on SQLite, whose one writer claims alone.
    */
   skipLocked: RawBuilder<unknown>;
+  /**
+   * Where a read crosses a network (PostgreSQL), a value that changes with
+   * every write to a row (its xmin), so that the site's article read sends
+   * the version of the fragments it already holds and gets "unchanged" back
+   * instead of the same bytes (store/known-rows.ts). Absent on SQLite, whose
+   * reads are in-process copies that revalidation would only slow down.
+   */
+  rowVersion?: (alias: string) => RawBuilder<string>;
   /** Site queries compiled once per shape, shared by the store and its transactions. */
   prepared: PreparedQueries;
   /** The engine's query plan for a compiled query, as text, for tests that check indexes are used. */

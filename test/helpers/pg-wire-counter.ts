@@ -12,6 +12,8 @@ export interface WireCounter {
   url: string;
   /** Every round trip seen so far, in order. */
   roundTrips: RoundTrip[];
+  /** Bytes the server has sent to clients so far, on all connections: what a read cost the network. */
+  bytesFromServer(): number;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startWireCounter(target: string): Promise<WireCounter> {
   const roundTrips: RoundTrip[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
+  let fromServer = 0;
 
   const server: Server = createServer((client) => {
     const connection = ++connections;
@@ -41,6 +44,9 @@ export async function startWireCounter(target: string): Promise<WireCounter> {
     }
     client.on('close', () => server.destroy());
     server.on('close', () => client.destroy());
+    server.on('data', (chunk: Buffer) => {
+      fromServer += chunk.length;
+    });
     server.pipe(client);
     let buffered = Buffer.alloc(0);
     let isStarted = false;
@@ -82,6 +88,7 @@ export async function startWireCounter(target: string): Promise<WireCounter> {
   return {
     url: url.toString(),
     roundTrips,
+    bytesFromServer: () => fromServer,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestStore, POSTGRES_URL, skipUnless, type TestStore } from '../helpers/engines.js';
 import { createArticles, createBasics, seedReference, testClock } from '../helpers/factories.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -73,6 +74,31 @@ describe('round trips per page (postgres)', { skip: await skipUnless('postgres')
       assert.match(trips[0]!.what, /^EXECUTE m:page:/);
     });
   }
+
+  test('an article read again is not sent again while its row is unchanged, and is the moment the row changes', async () => {
+    const read = async () => {
+      const before = counter.bytesFromServer();
+      const response = await server.get(PAGES.article);
+      assert.equal(response.status, 200);
+      const html = await response.text();
+      return { html, bytes: counter.bytesFromServer() - before };
+    };
+    const marker = `Revised by another instance ${Date.now()}`;
+    const warm = await read();
+    assert.doesNotMatch(warm.html, new RegExp(marker));
+    // Written behind this process's back, as another instance or a re-render job would.
+    await sql`UPDATE posts SET article_html = article_html || ${`<p>${marker}</p>`} WHERE slug = ${REFERENCE}`.execute(t.store.dialect.db);
+    const { rows } = await sql<{ n: number }>`SELECT octet_length(article_html) AS n FROM posts WHERE slug = ${REFERENCE}`.execute(t.store.dialect.db);
+    const articleBytes = Number(rows[0]!.n);
+
+    const changed = await read();
+    assert.match(changed.html, new RegExp(marker), 'the page shows the row as it is now, never the bytes held');
+    const again = await read();
+    assert.equal(again.html, changed.html);
+    // The changed row's fragments crossed the network once; read again, only "unchanged" did.
+    assert.ok(again.bytes + articleBytes <= changed.bytes, `read again: ${again.bytes} B; after the change: ${changed.bytes} B; the body alone is ${articleBytes} B`);
+    assert.ok(warm.bytes + articleBytes <= changed.bytes, `read warm: ${warm.bytes} B; after the change: ${changed.bytes} B`);
+  });
 
   test('the tag archive still shows its picture, read in the same statement', async () => {
     const html = await (await server.get(PAGES['tag archive (with its picture)'])).text();

@@ -133,6 +133,7 @@ export function createPostgresDialect(options: PostgresOptions): SqlDialect {
     utf8Bytes: (column) => sql<Buffer>`convert_to(${sql.ref(column)}, 'UTF8')`,
     isSet: (column) => sql<boolean>`${sql.ref(column)}`,
     skipLocked: sql`FOR UPDATE SKIP LOCKED`,
+    rowVersion: (alias) => sql<string>`${sql.ref(`${alias}.xmin`)}::text`,
     searchTerm(text) {
       return /[\p{L}\p{N}]/u.test(text) ? text : undefined;
     },

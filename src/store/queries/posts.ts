@@ -1,4 +1,4 @@
-import { sql, type Compilable } from 'kysely';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Placeholders } from '../prepared.js';
 import type { ListQuery, ListScope, NewPost, Store } from '../../content/store.js';
 import type { BodyDocument } from '../../content/body.js';
@@ -75,7 +75,13 @@ export function scopeParams(scope: ListScope): Record<string, unknown> {
  * post's: those wait for the password), and the section its related stories
  * come from.
  */
-export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
+export function bySlugQuery(dialect: SqlDialect, slug: string, now: string, known?: { id: number | null; version: string | null }) {
+  // With the version of fragments the caller already holds (dialect.rowVersion), the row
+  // says whether they are still current and sends its bytes only when they are not.
+  const version = known && dialect.rowVersion?.('p');
+  const unchanged = version && sql<boolean>`(p.id = ${known.id} AND ${version} = ${known.version})`;
+  // Typed as without `known`: only the site's article read passes it, and it reads a NULL as "held".
+  const fresh = <B extends Buffer | null>(bytes: RawBuilder<B>) => (unchanged ? sql<B>`CASE WHEN ${unchanged} THEN NULL ELSE ${bytes} END` : bytes);
   return whereVisible(dialect.db.selectFrom('posts as p'), now)
     .where('p.slug', '=', slug)
     .select((eb) => [
@@ -83,10 +89,11 @@ export function bySlugQuery(dialect: SqlDialect, slug: string, now: string) {
       'p.kind',
       'p.category_id',
       eb.selectFrom('categories as c').select('c.name').whereRef('c.id', '=', 'p.category_id').as('category_name'),
-      dialect.utf8Bytes('p.head_html').as('head_html'),
-      dialect.utf8Bytes('p.article_html').as('article_html'),
-      sql<Buffer | null>`CASE WHEN p.password IS NULL THEN ${dialect.utf8Bytes('p.comments_html')} END`.as('comments_html'),
+      fresh(dialect.utf8Bytes('p.head_html')).as('head_html'),
+      fresh(dialect.utf8Bytes('p.article_html')).as('article_html'),
+      fresh(sql<Buffer | null>`CASE WHEN p.password IS NULL THEN ${dialect.utf8Bytes('p.comments_html')} END`).as('comments_html'),
       eb('p.password', 'is not', null).as('is_protected'),
+      ...(version && unchanged ? [version.as('version'), sql<boolean>`COALESCE(${unchanged}, FALSE)`.as('unchanged')] : []),
     ]);
 }
 

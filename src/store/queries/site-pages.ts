@@ -8,6 +8,7 @@ import { fromJson, toCategory, toMedia, toTag, toUser } from '../rows.js';
 import { bySlugQuery, cardsQuery, scoped, stickyQuery } from './posts.js';
 import { inUseQuery } from './people-and-terms.js';
 import { whereVisible } from './teasers.js';
+import { KnownRows } from '../known-rows.js';
 
 /**
  * Each public page's data in one statement, so that a page is one round trip
@@ -64,7 +65,21 @@ const ARTICLE_COLUMNS: Columns = [
   ['is_protected', 'boolean'],
   ['published_at', 'timestamptz'],
   ['html', 'bytea'],
+  // Where the engine has row versions (dialect.rowVersion): the post row's, and whether the fragments held for it are current.
+  ['version', 'text'],
+  ['unchanged', 'boolean'],
 ];
+
+/** The article fragments a process holds between reads, where reads revalidate them (store/known-rows.ts). */
+interface ArticleFragments {
+  id: number;
+  headHtml: Buffer;
+  articleHtml: Buffer;
+  commentsHtml: Buffer;
+  byteLength: number;
+}
+/** Enough for the articles being read now; the long tail is sent in full, as without it. */
+const KNOWN_ARTICLE_BYTES = 16 * 1024 * 1024;
 
 const MEDIA_COLUMNS: Columns = [
   ['id', 'integer'],
@@ -114,12 +129,16 @@ export function sitePageQueries(dialect: SqlDialect): SitePageStore {
   const db = dialect.db as unknown as Untyped;
   const run = (shape: string, params: Record<string, unknown>, build: (p: Placeholders) => Compilable<Row>) => dialect.prepared.run<Row>(dialect, shape, params, build);
   const cardColumns = ['p.id', 'p.published_at', dialect.utf8Bytes('p.card_html').as('html')] as const;
+  const knownArticles = dialect.rowVersion ? new KnownRows<ArticleFragments>(KNOWN_ARTICLE_BYTES) : undefined;
   const newestFirst = <Q extends { orderBy(ref: string, direction: 'desc'): Q }>(qb: Q) => qb.orderBy('p.published_at', 'desc').orderBy('p.id', 'desc');
 
   return {
     async article({ slug, now, relatedLimit }) {
-      const rows = await run(`page:article:${relatedLimit}`, { slug, now }, (p) => {
-        const own = Object.fromEntries(names(ARTICLE_COLUMNS.slice(1, 9)).map((c) => [c, ref(`post.${c}`)]));
+      const held = knownArticles?.get(slug);
+      const params = { slug, now, ...(knownArticles ? { knownId: held?.value.id ?? null, knownVersion: held?.version ?? null } : {}) };
+      const rows = await run(`page:article:${relatedLimit}`, params, (p) => {
+        const ownColumns = knownArticles ? [...ARTICLE_COLUMNS.slice(1, 9), ...ARTICLE_COLUMNS.slice(-2)] : ARTICLE_COLUMNS.slice(1, 9);
+        const own = Object.fromEntries(names(ownColumns).map((c) => [c, ref(`post.${c}`)]));
         const related = newestFirst(
           whereVisible(dialect.db.selectFrom('posts as p'), p.now)
             .where('p.kind', '=', 'article')
@@ -129,22 +148,33 @@ export function sitePageQueries(dialect: SqlDialect): SitePageStore {
             .select(cardColumns),
         ).limit(sql.lit(relatedLimit));
         return db
-          .with((cte) => cte('post').materialized(), () => bySlugQuery(dialect, p.slug, p.now))
+          .with((cte) => cte('post').materialized(), () => bySlugQuery(dialect, p.slug, p.now, knownArticles && { id: p.knownId, version: p.knownVersion }))
           .selectFrom('post')
           .select(padded(ARTICLE_COLUMNS, { part: part(0), ...own }))
           .unionAll(db.selectFrom(related.as('r')).select(padded(ARTICLE_COLUMNS, { part: part(1), id: ref('r.id'), published_at: ref('r.published_at'), html: ref('r.html') })));
       });
       const [row, ...related] = rows;
       if (!row || Number(row.part) !== 0) return undefined;
+      const id = Number(row.id);
+      let fragments: ArticleFragments;
+      if (row.unchanged === true && held) {
+        fragments = held.value;
+      } else {
+        const headHtml = (row.head_html as Buffer | null) ?? NO_BYTES;
+        const articleHtml = (row.article_html as Buffer | null) ?? NO_BYTES;
+        const commentsHtml = (row.comments_html as Buffer | null) ?? NO_BYTES;
+        fragments = { id, headHtml, articleHtml, commentsHtml, byteLength: headHtml.length + articleHtml.length + commentsHtml.length };
+        if (knownArticles && typeof row.version === 'string') knownArticles.remember(slug, row.version, fragments);
+      }
       return {
         post: {
-          id: Number(row.id),
+          id,
           kind: row.kind as PostKind,
           categoryId: row.category_id as number | null,
           categoryName: row.category_name as string | null,
-          headHtml: (row.head_html as Buffer | null) ?? NO_BYTES,
-          articleHtml: (row.article_html as Buffer | null) ?? NO_BYTES,
-          commentsHtml: (row.comments_html as Buffer | null) ?? NO_BYTES,
+          headHtml: fragments.headHtml,
+          articleHtml: fragments.articleHtml,
+          commentsHtml: fragments.commentsHtml,
           isProtected: Boolean(row.is_protected),
         },
         related: related.map(toCard),
