@@ -22,7 +22,7 @@ export async function updateSettings(context: OperationContext, input: unknown):
   // Stored pages show the site's title and logo, dates in its language and
   // time zone, and a link to the mobile version when there is one; when one of
   // those changes, every post is rendered again by a job queued in the same
-  // transaction (it exists if and only if the change does), so the request
+  // transaction (it exists if and only if the change does and there are posts), so the request
   // answers at once; the pages follow within seconds (README, "Jobs").
   return context.store.transaction(async (store) => {
     const before = await readSettings(store);
@@ -31,7 +31,8 @@ export async function updateSettings(context: OperationContext, input: unknown):
     await store.changes.record({ kind: 'settings' });
     const after = await readSettings(store);
     const shown = (s: SiteSettings) => [s.title, s.language, s.timezone, s.logoMediaId, s.ampEnabled].join('\u0001');
-    if (shown(before) !== shown(after)) await queueRerenderAll({ store, clock: context.clock });
+    // A site with no posts yet (a first set-up, the demo's seeding) has no stored page to update.
+    if (shown(before) !== shown(after) && (await store.posts.count()) > 0) await queueRerenderAll({ store, clock: context.clock });
     return after;
   });
 }

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/lib/clock.js';
 import { runJobsUntilIdle } from '../../src/jobs/job-runner.js';
 import { jobHandlers } from '../../src/jobs/handlers/index.js';
 import { createSharpIngest } from '../../src/media/sharp-ingest.js';
+import { updateSettings } from '../../src/operations/settings.js';
 
 const POSTS = 250;
 const PASSWORD = 'a long enough passphrase';
@@ -41,6 +42,21 @@ for (const engine of ENGINES) {
         assert.deepEqual([body.job.progress.done, body.job.progress.total], [POSTS, POSTS]);
       } finally {
         await server.close();
+        await t.cleanup();
+      }
+    });
+
+    test('on a site with no posts yet (a first set-up, the demo) queues nothing: no stored page shows the settings', async () => {
+      const t = await createTestStore(engine);
+      try {
+        const context = { store: t.store, clock: testClock() };
+        await updateSettings(context, { title: 'The First Edition' });
+        assert.equal((await t.store.jobs.list({ limit: 10, offset: 0 })).length, 0, 'no job for an empty site');
+        await createArticles(t.store, await createBasics(t.store), { count: 2 });
+        await updateSettings(context, { title: 'The Second Edition' });
+        const jobs = await t.store.jobs.list({ limit: 10, offset: 0 });
+        assert.deepEqual(jobs.map((job) => job.kind), ['rerender-all'], 'with posts stored, their pages are brought up to date');
+      } finally {
         await t.cleanup();
       }
     });
