@@ -23,7 +23,11 @@ const PAGES = {
 /** Seeds a site with the reference article (pictures, tags), stories around it, and the mobile version on. */
 async function seedSite(t: TestStore): Promise<void> {
   await seedReference(t.store, t.dataDir);
-  await createArticles(t.store, await createBasics(t.store), { count: 30 });
+  const basics = await createBasics(t.store);
+  await createArticles(t.store, basics, { count: 30 });
+  // Stories in the reference article's own section, shown under it as related.
+  const { rows } = await sql<{ id: number }>`SELECT category_id AS id FROM posts WHERE slug = ${REFERENCE}`.execute(t.store.dialect.db);
+  await createArticles(t.store, basics, { count: 6, prefix: 'section', categoryId: Number(rows[0]!.id) });
   await updateSettings({ store: t.store, clock: testClock() }, { ampEnabled: true });
 }
 
