@@ -10,6 +10,10 @@ describe('masthead jobs', () => {
 
   test('lists the re-render a settings change queued, runs it with `jobs run`, and refuses to retry it once done', async () => {
     assert.equal((await run(['jobs'], env())).stdout, 'No jobs.\n');
+    // An empty site has no page to re-render (test/jobs/settings-job.test.ts); this one has the demo's.
+    const demo = await run(['demo', '--articles', '2'], env());
+    assert.equal(demo.code, 0, demo.stderr);
+    assert.equal((await run(['jobs'], env())).stdout, 'No jobs.\n', 'seeding a site queues no re-render of its own pages');
     assert.equal((await run(['settings', 'title=Evening Post'], env())).code, 0);
     const queued = await run(['jobs'], env());
     assert.match(queued.stdout, /^1\s+rerender-all\s+queued\s/m);
