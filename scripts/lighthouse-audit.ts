@@ -145,8 +145,25 @@ function summarise(lhr: Lhr): LighthouseResult {
   };
 }
 
-/** One Lighthouse run in a Chromium of its own, closed afterwards whatever happens. `blockedUrlPatterns` are requests the page makes that the run refuses. */
+/**
+ * Lighthouse's own trace-recording failures, which its message says to answer
+ * by running again: they say nothing about the page, so one fresh try is made.
+ */
+const TRACE_FAILURES = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'NO_DCL']);
+
+class TraceFailure extends Error {}
+
+/** One Lighthouse run in a Chromium of its own, closed afterwards whatever happens (a failed trace recording is tried once more). `blockedUrlPatterns` are requests the page makes that the run refuses. */
 export async function runLighthouse(url: string, options: { blockedUrlPatterns?: string[] } = {}): Promise<LighthouseResult> {
+  try {
+    return await runLighthouseOnce(url, options);
+  } catch (error) {
+    if (!(error instanceof TraceFailure)) throw error;
+    return runLighthouseOnce(url, options);
+  }
+}
+
+async function runLighthouseOnce(url: string, options: { blockedUrlPatterns?: string[] }): Promise<LighthouseResult> {
   const { launch } = await loadChromeLauncher();
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
   try {
@@ -159,7 +176,10 @@ export async function runLighthouse(url: string, options: { blockedUrlPatterns?:
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) {
+      const Failure = TRACE_FAILURES.has(lhr.runtimeError.code) ? TraceFailure : Error;
+      throw new Failure(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    }
     return summarise(lhr);
   } finally {
     chrome.kill();
