@@ -6,13 +6,18 @@ import { extname } from 'node:path';
  * the rest are the kinds of file a WordPress import keeps. Anything else is
  * stored as a download of no particular type, never as something a browser runs.
  */
-const TYPES: ReadonlyMap<string, string> = new Map([
+/** The picture types the media library stores (media/sniff-image.ts) and makes (its renditions), by file extension. */
+export const PICTURE_TYPES: ReadonlyMap<string, string> = new Map([
   ['.jpg', 'image/jpeg'],
   ['.jpeg', 'image/jpeg'],
   ['.png', 'image/png'],
   ['.webp', 'image/webp'],
   ['.avif', 'image/avif'],
   ['.gif', 'image/gif'],
+]);
+
+const TYPES: ReadonlyMap<string, string> = new Map([
+  ...PICTURE_TYPES,
   ['.pdf', 'application/pdf'],
   ['.mp3', 'audio/mpeg'],
   ['.m4a', 'audio/mp4'],

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SITE_CSS } from './styles.js';
+import { PICTURE_TYPES } from '../media-storage/content-type.js';
 
 /**
  * Hosts an article may show in a frame. Only YouTube is framed on the full
@@ -116,16 +117,6 @@ function setBaseline(response: ServerResponse, options: { policy: string; isHttp
   response.setHeader('content-security-policy', options.policy);
   if (options.isHttps) response.setHeader('strict-transport-security', HSTS);
 }
-
-/** The picture types the media library stores (media/sniff-image.ts) and makes (its renditions), by file extension. */
-const PICTURE_TYPES: ReadonlyMap<string, string> = new Map([
-  ['.jpg', 'image/jpeg'],
-  ['.jpeg', 'image/jpeg'],
-  ['.png', 'image/png'],
-  ['.webp', 'image/webp'],
-  ['.avif', 'image/avif'],
-  ['.gif', 'image/gif'],
-]);
 
 /**
  * Headers for a file under /media (the static handler's `setHeaders`, with
