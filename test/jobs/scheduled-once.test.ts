@@ -1,35 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ENGINES, createTestStore, skipUnless } from '../helpers/engines.js';
 import { createDraft, createNewsroom, HOUR } from '../operations/editorial/newsroom.js';
+import { startSchedulerProcess } from '../operations/editorial/scheduler-process.js';
 
 /**
  * Scheduled posts are not jobs: each is claimed by one conditional UPDATE
  * (README, "Jobs"). Four scheduler processes started together on 20 posts
  * due in the same minute publish each exactly once.
  */
-const RUNNER = fileURLToPath(new URL('../operations/editorial/publish-due-runner.ts', import.meta.url));
-
-function runner(location: unknown, now: string): Promise<{ go(): void; result: Promise<{ published: number[]; failed: string[] }> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify(location), now], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk) => (err += chunk));
-  const result = new Promise<{ published: number[]; failed: string[] }>((resolve, reject) => {
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).pop()!)) : reject(new Error(`runner exited ${code}: ${err}`))));
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (out.startsWith('ready\n')) resolve({ go: () => child.stdin.write('go\n'), result });
-    });
-    child.on('error', reject);
-    result.catch(reject);
-  });
-}
-
 for (const engine of ENGINES) {
   describe(`posts scheduled for the same minute (${engine})`, { skip: await skipUnless(engine) }, () => {
     test('four scheduler processes at once publish each of 20 exactly once', async () => {
@@ -43,7 +22,7 @@ for (const engine of ENGINES) {
           ),
         );
         const now = new Date(minute.getTime() + 60_000).toISOString();
-        const runners = await Promise.all([1, 2, 3, 4].map(() => runner(t.location, now)));
+        const runners = await Promise.all([1, 2, 3, 4].map(() => startSchedulerProcess(t.location, now)));
         for (const r of runners) r.go();
         const results = await Promise.all(runners.map((r) => r.result));
         assert.deepEqual(results.flatMap((r) => r.failed), []);

@@ -1,7 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ENGINES, createTestStore, skipUnless, type TestStore } from '../../helpers/engines.js';
 import type { Post } from '../../../src/content/types.js';
 import { publishDuePosts } from '../../../src/operations/editorial/publish-due.js';
@@ -9,27 +7,7 @@ import { startScheduler } from '../../../src/operations/editorial/scheduler.js';
 import { dueQuery } from '../../../src/store/queries/editorial.js';
 import type { PublishReport } from '../../../src/operations/editorial/publish-due.js';
 import { createDraft, createNewsroom, HOUR, type Newsroom } from './newsroom.js';
-
-const RUNNER = fileURLToPath(new URL('./publish-due-runner.ts', import.meta.url));
-
-/** Starts a scheduler process that waits for "go"; resolves with a way to start it and its result. */
-function runner(location: unknown, now: string): Promise<{ go(): void; result: Promise<{ published: number[]; failed: string[] }> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify(location), now], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk) => (err += chunk));
-  const result = new Promise<{ published: number[]; failed: string[] }>((resolve, reject) => {
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).pop()!)) : reject(new Error(`runner exited ${code}: ${err}`))));
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (out.startsWith('ready\n')) resolve({ go: () => child.stdin.write('go\n'), result });
-    });
-    child.on('error', reject);
-    result.catch(reject);
-  });
-}
+import { startSchedulerProcess } from './scheduler-process.js';
 
 /** Waits until `check` holds, for timer-driven behaviour. */
 async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -92,7 +70,7 @@ for (const engine of ENGINES) {
       const now = newsroom.clock.now().toISOString();
       const expected = await t.store.editorial.listDue({ now, limit: 1000 });
       assert.ok(due.every((p) => expected.includes(p.id)));
-      const runners = await Promise.all([runner(t.location, now), runner(t.location, now)]);
+      const runners = await Promise.all([startSchedulerProcess(t.location, now), startSchedulerProcess(t.location, now)]);
       for (const r of runners) r.go();
       const results = await Promise.all(runners.map((r) => r.result));
 
