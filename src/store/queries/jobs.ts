@@ -1,9 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { ClaimedJob, Job, JobProgress, JobStatus, JobStore } from '../../content/store-jobs.js';
 import { JOB_STATUSES } from '../../content/store-jobs.js';
 import type { SqlDialect } from '../dialect.js';
 import { fromJson } from '../rows.js';
-import type { JobsTable } from '../schema.js';
+import type { Database, JobsTable } from '../schema.js';
 
 const PENDING = ['queued', 'running'] as const;
 const START: JobProgress = { done: 0, total: null, checkpoint: null };
@@ -30,7 +30,14 @@ function toJob(row: Selectable<JobsTable>): Job {
 
 export function jobQueries(dialect: SqlDialect): JobStore {
   const { db } = dialect;
-  const isChanged = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
+  /**
+   * Writes to a running job only while the claim is still this holder's: a
+   * holder whose lease was taken over changes nothing. True when it wrote.
+   */
+  const updateHeld = async (id: number, claimToken: string, values: UpdateObject<Database, 'jobs'>): Promise<boolean> => {
+    const result = await db.updateTable('jobs').set(values).where('id', '=', id).where('claim_token', '=', claimToken).where('status', '=', 'running').executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  };
   return {
     async enqueue(job) {
       const values = {
@@ -95,69 +102,32 @@ export function jobQueries(dialect: SqlDialect): JobStore {
     },
 
     async extendLease({ id, claimToken, leaseUntil, now }) {
-      const result = await db
-        .updateTable('jobs')
-        .set({ lease_until: leaseUntil, updated_at: now })
-        .where('id', '=', id)
-        .where('claim_token', '=', claimToken)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return isChanged(result);
+      return updateHeld(id, claimToken, { lease_until: leaseUntil, updated_at: now });
     },
 
     async saveProgress({ id, claimToken, progress, leaseUntil, now }) {
-      const result = await db
-        .updateTable('jobs')
-        .set({ progress: JSON.stringify(progress), lease_until: leaseUntil, updated_at: now })
-        .where('id', '=', id)
-        .where('claim_token', '=', claimToken)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return isChanged(result);
+      return updateHeld(id, claimToken, { progress: JSON.stringify(progress), lease_until: leaseUntil, updated_at: now });
     },
 
     async complete({ id, claimToken, progress, now }) {
-      const result = await db
-        .updateTable('jobs')
-        .set({
+      return updateHeld(id, claimToken, {
           status: 'done',
           lease_until: null,
           updated_at: now,
           finished_at: now,
           last_error: null,
           ...(progress ? { progress: JSON.stringify(progress) } : {}),
-        })
-        .where('id', '=', id)
-        .where('claim_token', '=', claimToken)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return isChanged(result);
+        });
     },
 
     async release({ id, claimToken, now }) {
-      const result = await db
-        .updateTable('jobs')
-        .set({ status: 'queued', attempts: sql<number>`attempts - 1`, run_after: now, claim_token: null, lease_until: null, updated_at: now })
-        .where('id', '=', id)
-        .where('claim_token', '=', claimToken)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return isChanged(result);
+      return updateHeld(id, claimToken, { status: 'queued', attempts: sql<number>`attempts - 1`, run_after: now, claim_token: null, lease_until: null, updated_at: now });
     },
 
     async fail({ id, claimToken, error, retryAt, now }) {
-      const result = await db
-        .updateTable('jobs')
-        .set(
-          retryAt
+      return updateHeld(id, claimToken, retryAt
             ? { status: 'queued', run_after: retryAt, claim_token: null, lease_until: null, last_error: error, updated_at: now }
-            : { status: 'failed', lease_until: null, last_error: error, updated_at: now, finished_at: now },
-        )
-        .where('id', '=', id)
-        .where('claim_token', '=', claimToken)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      return isChanged(result);
+            : { status: 'failed', lease_until: null, last_error: error, updated_at: now, finished_at: now },);
     },
 
     async findById(id) {
