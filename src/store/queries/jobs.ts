@@ -35,7 +35,13 @@ export function jobQueries(dialect: SqlDialect): JobStore {
    * holder whose lease was taken over changes nothing. True when it wrote.
    */
   const updateHeld = async (id: number, claimToken: string, values: UpdateObject<Database, 'jobs'>): Promise<boolean> => {
-    const result = await db.updateTable('jobs').set(values).where('id', '=', id).where('claim_token', '=', claimToken).where('status', '=', 'running').executeTakeFirst();
+    const result = await db
+      .updateTable('jobs')
+      .set(values)
+      .where('id', '=', id)
+      .where('claim_token', '=', claimToken)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   };
   return {
@@ -111,13 +117,13 @@ export function jobQueries(dialect: SqlDialect): JobStore {
 
     async complete({ id, claimToken, progress, now }) {
       return updateHeld(id, claimToken, {
-          status: 'done',
-          lease_until: null,
-          updated_at: now,
-          finished_at: now,
-          last_error: null,
-          ...(progress ? { progress: JSON.stringify(progress) } : {}),
-        });
+        status: 'done',
+        lease_until: null,
+        updated_at: now,
+        finished_at: now,
+        last_error: null,
+        ...(progress ? { progress: JSON.stringify(progress) } : {}),
+      });
     },
 
     async release({ id, claimToken, now }) {
@@ -125,9 +131,13 @@ export function jobQueries(dialect: SqlDialect): JobStore {
     },
 
     async fail({ id, claimToken, error, retryAt, now }) {
-      return updateHeld(id, claimToken, retryAt
-            ? { status: 'queued', run_after: retryAt, claim_token: null, lease_until: null, last_error: error, updated_at: now }
-            : { status: 'failed', lease_until: null, last_error: error, updated_at: now, finished_at: now },);
+      return updateHeld(
+        id,
+        claimToken,
+        retryAt
+          ? { status: 'queued', run_after: retryAt, claim_token: null, lease_until: null, last_error: error, updated_at: now }
+          : { status: 'failed', lease_until: null, last_error: error, updated_at: now, finished_at: now },
+      );
     },
 
     async findById(id) {
