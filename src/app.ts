@@ -25,6 +25,7 @@ import { instanceHeader } from './lifecycle/instance-header.js';
 import type { MediaStorage } from './media-storage/media-storage.js';
 import { openMediaStorage } from './media-storage/open-media-storage.js';
 import { serveMedia } from './media-storage/serve-media.js';
+import { onFirstUse } from './on-first-use.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -231,12 +232,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // applications of their own, built on their first request: a process that
   // only serves readers of the site never loads them.
   await lazyApplication(server, ['/api/admin', '/api/admin/*', '/admin', '/admin/*'], () =>
-    import('./newsroom-app.js').then((module) =>
+    onFirstUse.newsroomApp().then((module) =>
       module.buildNewsroomApp({ ...deps, mediaStorage, clock, parentLog: server.log, onSettingsChange: () => site.reload(), errors: errorHandler(() => site.current) }),
     ),
   );
   await lazyApplication(server, ['/wp-json', '/wp-json/*'], async () => {
-    const { wpJsonRoutes } = await import('./wp-json/routes.js');
+    const { wpJsonRoutes } = await onFirstUse.wpJsonRoutes();
     const app = Fastify({ loggerInstance: server.log, logController: new LogController({ disableRequestLogging: true }), ...serverOptions(config) });
     securityHeaders(app, { siteUrl: config.siteUrl });
     await app.register(wpJsonRoutes, { store, clock, site: () => site.current, limitExpensive });

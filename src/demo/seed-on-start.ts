@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../content/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { MediaStorage } from '../media-storage/media-storage.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /**
  * On a store with no posts, the demo site gets the reference article, all in
@@ -20,9 +21,9 @@ export async function seedIfEmpty(input: {
   // The image library is loaded only to draw the demo pictures: a server on an
   // existing store starts faster and smaller without it.
   const [{ createSharpIngest }, { seedReferenceArticle }, { openMediaStorage }] = await Promise.all([
-    import('../media/sharp-ingest.js'),
-    import('./reference-article.js'),
-    import('../media-storage/open-media-storage.js'),
+    onFirstUse.sharpIngest(),
+    onFirstUse.referenceArticle(),
+    onFirstUse.openMediaStorage(),
   ]);
   const storage = input.mediaStorage ?? openMediaStorage(input.config);
   try {

@@ -1,3 +1,5 @@
+import { onFirstUse } from '../on-first-use.js';
+
 /** Sends the few emails the newsroom needs: invitations and password resets. */
 export interface Mailer {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
@@ -17,7 +19,7 @@ export function logMailer(log: (entry: { to: string; subject: string; text: stri
 
 /** SMTP through nodemailer, e.g. SMTP_URL=smtps://user:pass@smtp.example.com:465; loaded only when configured. */
 export async function smtpMailer(input: { url: string; from: string }): Promise<Mailer> {
-  const { createTransport } = await import('nodemailer');
+  const { createTransport } = await onFirstUse.nodemailer();
   const transport = createTransport(input.url);
   return {
     async send(message) {

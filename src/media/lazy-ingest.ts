@@ -1,5 +1,6 @@
 import type { ImageIngest } from '../content/image-ingest.js';
 import type { SharpIngestOptions } from './sharp-ingest.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /**
  * The image ingest, with sharp and the metadata reader loaded on the first
@@ -8,7 +9,7 @@ import type { SharpIngestOptions } from './sharp-ingest.js';
  */
 export function lazyImageIngest(options: SharpIngestOptions): ImageIngest {
   let loaded: Promise<ImageIngest> | undefined;
-  const ingest = () => (loaded ??= import('./sharp-ingest.js').then((module) => module.createSharpIngest(options)));
+  const ingest = () => (loaded ??= onFirstUse.sharpIngest().then((module) => module.createSharpIngest(options)));
   return {
     ingest: async (input, ingestOptions) => (await ingest()).ingest(input, ingestOptions),
     makeSizes: async (image) => (await ingest()).makeSizes(image),

@@ -8,6 +8,7 @@ import type { SiteRoutesOptions } from './routes.js';
 import { sendPage } from './send-page.js';
 import { layout } from './templates/layout.js';
 import { articleContent } from './templates/listings.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /**
  * A protected post's page differs by reader (the form, or the story for one
@@ -25,7 +26,7 @@ const FORM_LIMIT = 4096;
  * body renderers and the editorial modules: loaded with the first protected
  * post asked for, so a site without any starts as fast as before.
  */
-const protectedPosts = () => import('../operations/protected-posts.js');
+const protectedPosts = onFirstUse.protectedPosts;
 
 /** GET of a protected post: the story for a reader whose cookie opens it, the stored form page for anyone else. */
 export async function answerProtected(options: SiteRoutesOptions, request: FastifyRequest, reply: FastifyReply, found: ArticleRead): Promise<FastifyReply> {

@@ -20,6 +20,7 @@ import { pageUrl, urls } from '../render/urls.js';
 import { findMovedArchive } from '../operations/taxonomy/moved-archive.js';
 import { namesWordPressQuery } from '../content/old-paths.js';
 import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
+import { onFirstUse } from '../on-first-use.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
@@ -190,7 +191,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   // A draft as it will look, through the newsroom's private link: never indexed, never kept by a cache.
   app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
     // Loaded on the first preview: the editorial modules are the newsroom's, not the reading site's.
-    const { readPreview } = await import('../operations/editorial/preview.js');
+    const { readPreview } = await onFirstUse.preview();
     const preview = await readPreview(context, request.params.token);
     const parts = layout(options.site(), { storedHtml: Buffer.from(preview.fragments.headHtml) }, [Buffer.from(preview.fragments.articleHtml)]);
     return sendPage(reply, parts, { cacheControl: 'private, no-store', headers: { 'x-robots-tag': 'noindex, nofollow' } });

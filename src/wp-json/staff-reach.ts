@@ -6,6 +6,7 @@ import { readCookie } from '../site/cookies.js';
 import { list, type Query } from './params.js';
 import type { WpRoutesOptions } from './routes.js';
 import { WpError } from './wp-error.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /** WordPress's statuses this API answers for, and ours behind each; `private` has no posts here. */
 const STATUSES: Record<string, PostStatus[]> = {
@@ -30,7 +31,7 @@ async function staffOf(request: FastifyRequest, options: WpRoutesOptions): Promi
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (!token) return undefined;
   // Loaded when a request first asks for more than public posts: readers' requests never load the accounts code.
-  const { findSession } = await import('../operations/accounts/sessions.js');
+  const { findSession } = await onFirstUse.sessions();
   let value: string;
   try {
     value = decodeURIComponent(token);

@@ -1,6 +1,7 @@
 import type { ImageIngest } from '../../content/image-ingest.js';
 import type { OperationContext } from '../../operations/context.js';
 import type { JobHandler } from '../job-queue.js';
+import { onFirstUse } from '../../on-first-use.js';
 
 interface SizesCheckpoint {
   /** Pictures whose pixels could not be read: skipped by the rest of this job. */
@@ -19,7 +20,7 @@ export function pictureSizesHandler(context: OperationContext & { images: ImageI
   return {
     maxAttempts: 3,
     async run({ progress, saveProgress, signal }) {
-      const { makeMissingSizes } = await import('../../operations/media-library/picture-sizes.js');
+      const { makeMissingSizes } = await onFirstUse.pictureSizes();
       const checkpoint = (progress.checkpoint as SizesCheckpoint | null) ?? { failed: [] };
       const failed = [...checkpoint.failed];
       let done = progress.done;

@@ -4,10 +4,10 @@ import { readPostDocument } from '../../operations/read-site.js';
 import { urls } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
 import { AMP_CSP } from '../security-headers.js';
+import { onFirstUse } from '../../on-first-use.js';
 
 /** The AMP renderer loads on the first AMP request: most sites' processes never serve one. */
-let ampPage: Promise<typeof import('./amp-page.js')> | undefined;
-const loadAmpPage = () => (ampPage ??= import('./amp-page.js'));
+const loadAmpPage = onFirstUse.ampPage;
 
 const PAGE_CACHE = 'public, max-age=60';
 

@@ -5,6 +5,7 @@ import type { ArchiveOwner } from '../../operations/read-site.js';
 import { feedUrl, type FeedFormat } from '../../render/urls.js';
 import { enforceExpensiveLimit, type SiteRoutesOptions } from '../routes.js';
 import { sendConditional } from './conditional-get.js';
+import { onFirstUse } from '../../on-first-use.js';
 
 /** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
 const FEED_CACHE = 'public, max-age=60';
@@ -20,8 +21,7 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
  * request, not at start: a server starts faster and smaller, and most of its
  * processes' requests are pages.
  */
-let writers: Promise<typeof import('./writers.js')> | undefined;
-const loadWriters = () => (writers ??= import('./writers.js'));
+const loadWriters = onFirstUse.feedWriters;
 
 const ARCHIVE_KINDS: Array<ArchiveOwner['kind']> = ['category', 'tag', 'author'];
 
