@@ -137,8 +137,8 @@ export function sitePageQueries(dialect: SqlDialect): SitePageStore {
       const held = knownArticles?.get(slug);
       const params = { slug, now, ...(knownArticles ? { knownId: held?.value.id ?? null, knownVersion: held?.version ?? null } : {}) };
       const rows = await run(`page:article:${relatedLimit}`, params, (p) => {
-        const ownColumns = knownArticles ? [...ARTICLE_COLUMNS.slice(1, 9), ...ARTICLE_COLUMNS.slice(-2)] : ARTICLE_COLUMNS.slice(1, 9);
-        const own = Object.fromEntries(names(ownColumns).map((c) => [c, ref(`post.${c}`)]));
+        const ownColumns = [...names(ARTICLE_COLUMNS.slice(1, 9)), ...(knownArticles ? ['version', 'unchanged'] : [])];
+        const own = Object.fromEntries(ownColumns.map((c) => [c, ref(`post.${c}`)]));
         const related = newestFirst(
           whereVisible(dialect.db.selectFrom('posts as p'), p.now)
             .where('p.kind', '=', 'article')
