@@ -38,6 +38,8 @@ export const onFirstUse = {
   sharpIngest: once(() => import('./media/sharp-ingest.js')),
   /** Making the missing sizes of pictures: when a picture-sizes job runs. */
   pictureSizes: once(() => import('./operations/media-library/picture-sizes.js')),
+  /** The AWS SDK's S3 client: the first call to the bucket, only with MEDIA_STORAGE=s3. */
+  awsS3: once(() => import('@aws-sdk/client-s3')),
   /** nodemailer: the first email, only with SMTP_URL set. */
   nodemailer: once(() => import('nodemailer')),
   /** The demo's reference article: seeding an empty store with MASTHEAD_DEMO on. */

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat as statFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { onFirstUse } from '../on-first-use.js';
 import { AppError } from '../lib/errors.js';
 import { contentTypeOf, IMMUTABLE_CACHE_CONTROL } from './content-type.js';
 import { isMediaPath, type MediaStorage, type StoredObject } from './media-storage.js';
@@ -33,7 +34,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * A service that rejects the header as not implemented gets plain PUTs from then on.
  */
 export function createS3Storage(options: S3StorageOptions): MediaStorage {
-  const client = new S3Client({
+  const clientOptions = {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     forcePathStyle: options.isPathStyle,
@@ -44,7 +45,15 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 5_000 },
-  });
+  } as const;
+  // The SDK (about 100 ms and 25 MB a process) loads with the first call to the bucket, not at start.
+  let sdk: Awaited<ReturnType<typeof onFirstUse.awsS3>> | undefined;
+  let connecting: Promise<{ client: S3Client; sdk: NonNullable<typeof sdk> }> | undefined;
+  const s3 = () =>
+    (connecting ??= onFirstUse.awsS3().then((module) => {
+      sdk = module;
+      return { client: new module.S3Client(clientOptions), sdk: module };
+    }));
   const Bucket = options.bucket;
   const name = `the bucket "${Bucket}"${options.endpoint ? ` at ${options.endpoint}` : ` in ${options.region}`}`;
   let isConditionalPutSupported = true;
@@ -53,21 +62,24 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
     if (!isMediaPath(path)) throw new AppError('BAD_REQUEST', `"${path}" is not a media path`);
     return path;
   };
+  /** The SDK's own errors; any error from the bucket comes after the SDK has loaded. */
+  const isServiceError = (error: unknown): error is S3ServiceException => sdk !== undefined && error instanceof sdk.S3ServiceException;
   const failed = (action: string, error: unknown): AppError => {
-    const reason = error instanceof S3ServiceException ? `${error.name} (HTTP ${error.$metadata.httpStatusCode ?? '?'})` : ((error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error');
+    const reason = isServiceError(error) ? `${error.name} (HTTP ${error.$metadata.httpStatusCode ?? '?'})` : ((error as NodeJS.ErrnoException).code ?? (error as Error).name ?? 'error');
     return new AppError(
       'MEDIA_STORAGE_UNAVAILABLE',
       `Could not ${action} ${name}: ${reason}. Check that the bucket exists and that S3_BUCKET, S3_REGION, S3_ENDPOINT and the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are right and the service answers.`,
       { cause: error },
     );
   };
-  const status = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
+  const status = (error: unknown) => (isServiceError(error) ? error.$metadata.httpStatusCode : undefined);
   /** A missing key is 404 (403 without ListBucket permission would hide it, and is reported as an access problem). */
   const isMissingKey = (error: unknown) => status(error) === 404 && (error as Error).name !== 'NoSuchBucket';
 
   async function head(path: string): Promise<{ size: number } | undefined> {
     try {
-      const answer = await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(path) }));
+      const { client, sdk } = await s3();
+      const answer = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: keyOf(path) }));
       return { size: answer.ContentLength ?? 0 };
     } catch (error) {
       if (isMissingKey(error)) return undefined;
@@ -76,8 +88,9 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
   }
 
   async function putObject(path: string, body: Buffer | Readable, length: number, isConditional: boolean): Promise<void> {
+    const { client, sdk } = await s3();
     await client.send(
-      new PutObjectCommand({
+      new sdk.PutObjectCommand({
         Bucket,
         Key: path,
         Body: body,
@@ -92,7 +105,9 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
   return {
     name,
     localFolder: undefined,
-    close: async () => client.destroy(),
+    close: async () => {
+      if (connecting) (await connecting).client.destroy();
+    },
 
     async put({ path, data, mayReplace = false }) {
       const key = keyOf(path);
@@ -136,7 +151,8 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
 
     async open(path): Promise<StoredObject | undefined> {
       try {
-        const answer = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(path) }));
+        const { client, sdk } = await s3();
+        const answer = await client.send(new sdk.GetObjectCommand({ Bucket, Key: keyOf(path) }));
         return {
           body: answer.Body as Readable,
           size: answer.ContentLength ?? 0,
@@ -155,7 +171,8 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
       for (let at = 0; at < paths.length; at += 1000) {
         const batch = paths.slice(at, at + 1000).map((path) => ({ Key: keyOf(path) }));
         try {
-          const answer = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch, Quiet: true } }));
+          const { client, sdk } = await s3();
+          const answer = await client.send(new sdk.DeleteObjectsCommand({ Bucket, Delete: { Objects: batch, Quiet: true } }));
           const refused = answer.Errors ?? [];
           if (refused.length > 0) throw new Error(`${refused[0]!.Key}: ${refused[0]!.Code ?? 'refused'}`);
         } catch (error) {
@@ -169,7 +186,8 @@ export function createS3Storage(options: S3StorageOptions): MediaStorage {
       do {
         let answer;
         try {
-          answer = await client.send(new ListObjectsV2Command({ Bucket, ...(ContinuationToken ? { ContinuationToken } : {}) }));
+          const { client, sdk } = await s3();
+          answer = await client.send(new sdk.ListObjectsV2Command({ Bucket, ...(ContinuationToken ? { ContinuationToken } : {}) }));
         } catch (error) {
           throw failed('list', error);
         }
