@@ -84,6 +84,13 @@ export interface ProcessMemory {
   /** Peak resident set size since the process started, from the kernel (VmHWM). */
   peakKiB: number;
   currentKiB: number;
+  /**
+   * Of the resident set now, the process's own memory (RssAnon) and the file
+   * pages it maps (RssFile: the node binary, native addons, and the SQLite
+   * file read through mmap, which are the kernel's page cache, shared).
+   */
+  anonKiB: number;
+  fileKiB: number;
 }
 
 export interface Memory {
@@ -102,7 +109,7 @@ async function readProcess(pid: number): Promise<ProcessMemory> {
     if (value === undefined) throw new Error(`/proc/${pid}/status has no ${name} line`);
     return Number(value);
   };
-  return { pid, peakKiB: field('VmHWM'), currentKiB: field('VmRSS') };
+  return { pid, peakKiB: field('VmHWM'), currentKiB: field('VmRSS'), anonKiB: field('RssAnon'), fileKiB: field('RssFile') };
 }
 
 /** The server's memory: its own and its direct children's (the cluster workers). */

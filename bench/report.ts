@@ -142,6 +142,7 @@ export function formatReport(m: Measurements, floorList: Floor[], problems: stri
   if (m.memory) {
     const mb = (kib: number) => `${(kib / 1024).toFixed(1)} MB`;
     lines.push(`server memory (peak RSS, VmHWM): ${m.memory.processes.map((p) => `${mb(p.peakKiB)} (pid ${p.pid})`).join(', ')}; all processes together ${mb(m.memory.totalPeakKiB)}`);
+    lines.push(`  resident at the end: ${m.memory.processes.map((p) => `${mb(p.anonKiB)} own + ${mb(p.fileKiB)} mapped files (pid ${p.pid})`).join(', ')} (mapped files: node, addons and the SQLite file read through mmap, shared with the page cache)`);
   }
   if (m.startToFirstResponseMs !== null) lines.push(`start to first response (spawn → 200 from /healthz): ${m.startToFirstResponseMs.toFixed(0)} ms`);
   lines.push('', 'Floors:');
