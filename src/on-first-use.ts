@@ -30,7 +30,7 @@ export const onFirstUse = {
   ampPage: once(() => import('./site/amp/amp-page.js')),
   /** The feed writers and the HTML parser they use: the first feed request. */
   feedWriters: once(() => import('./site/feeds/writers.js')),
-  /** Re-rendering a protected post for the reader whose password opens it. */
+  /** Re-rendering a protected post for the reader whose password opens it (the body renderers and editorial modules): the first protected post asked for. */
   protectedPosts: once(() => import('./operations/protected-posts.js')),
   /** The editorial modules behind a draft's private preview link. */
   preview: once(() => import('./operations/editorial/preview.js')),

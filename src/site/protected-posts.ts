@@ -21,17 +21,10 @@ const PRIVATE = 'private, no-store';
 /** The largest password form accepted, in bytes: a password of 255 characters and then some. */
 const FORM_LIMIT = 4096;
 
-/**
- * Reading and opening a protected post renders it again, which brings in the
- * body renderers and the editorial modules: loaded with the first protected
- * post asked for, so a site without any starts as fast as before.
- */
-const protectedPosts = onFirstUse.protectedPosts;
-
 /** GET of a protected post: the story for a reader whose cookie opens it, the stored form page for anyone else. */
 export async function answerProtected(options: SiteRoutesOptions, request: FastifyRequest, reply: FastifyReply, found: ArticleRead): Promise<FastifyReply> {
   const site = options.site();
-  const { passCookieName, readUnlockedArticle } = await protectedPosts();
+  const { passCookieName, readUnlockedArticle } = await onFirstUse.protectedPosts();
   const cookie = readCookie(request.headers.cookie, passCookieName(found.post.id));
   const unlocked = cookie ? await readUnlockedArticle({ ...options.context, site }, { postId: found.post.id, cookie }) : undefined;
   const post = unlocked
@@ -54,7 +47,7 @@ export async function protectedPostRoutes(app: FastifyInstance, options: SiteRou
   app.post<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
     const { slug } = request.params;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const { unlockPost } = await protectedPosts();
+    const { unlockPost } = await onFirstUse.protectedPosts();
     const result = await unlockPost(options.context, { slug, password: body.post_password });
     if (!result) throw notFound('That story');
     if (result.outcome === 'unlocked') {

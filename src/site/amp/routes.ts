@@ -6,9 +6,6 @@ import type { SiteRoutesOptions } from '../routes.js';
 import { AMP_CSP } from '../security-headers.js';
 import { onFirstUse } from '../../on-first-use.js';
 
-/** The AMP renderer loads on the first AMP request: most sites' processes never serve one. */
-const loadAmpPage = onFirstUse.ampPage;
-
 const PAGE_CACHE = 'public, max-age=60';
 
 /**
@@ -24,7 +21,7 @@ export async function answerAmp(options: SiteRoutesOptions, slug: string, reply:
   if (!found) throw notFound('That story');
   // A protected post has no mobile version: AMP has no place for its password form, so the page itself asks for it.
   if (!site.settings.ampEnabled || found.post.kind !== 'article' || found.isProtected) return reply.redirect(urls.post(found.post.slug), 301);
-  const { renderAmpPage } = await loadAmpPage();
+  const { renderAmpPage } = await onFirstUse.ampPage();
   return reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', PAGE_CACHE)

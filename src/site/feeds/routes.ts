@@ -16,13 +16,6 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 
-/**
- * The feed writers (and the HTML parser they use) load on the first feed
- * request, not at start: a server starts faster and smaller, and most of its
- * processes' requests are pages.
- */
-const loadWriters = onFirstUse.feedWriters;
-
 const ARCHIVE_KINDS: Array<ArchiveOwner['kind']> = ['category', 'tag', 'author'];
 
 /** WordPress's other feed addresses, which old subscriptions still poll; each answers with a redirect to the RSS feed. */
@@ -37,7 +30,7 @@ export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
     if (!read) throw notFound('That archive');
-    const { feedDocument, FEED_WRITERS } = await loadWriters();
+    const { feedDocument, FEED_WRITERS } = await onFirstUse.feedWriters();
     const feed = feedDocument(site, read);
     return sendConditional(request, reply, { body: FEED_WRITERS[format](feed), contentType: CONTENT_TYPES[format], cacheControl: FEED_CACHE, lastModified: feed.updatedAt });
   }
