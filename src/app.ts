@@ -26,6 +26,10 @@ import type { MediaStorage } from './media-storage/media-storage.js';
 import { openMediaStorage } from './media-storage/open-media-storage.js';
 import { serveMedia } from './media-storage/serve-media.js';
 import { onFirstUse } from './on-first-use.js';
+import { MemoryResponseCache } from './response-cache/memory-cache.js';
+import { ServeCached } from './response-cache/serve-cached.js';
+import { followChanges } from './response-cache/follow-changes.js';
+import { signalOf } from './change-bus/change-bus.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -151,6 +155,8 @@ const SETTINGS_REFRESH_MS = { withChangeBus: 60_000, withoutChangeBus: 10_000 } 
 export interface App {
   server: FastifyInstance;
   site: SiteState;
+  /** The response cache in front of the public routes; undefined when CACHE_MAX_MB is 0. */
+  responseCache?: ServeCached;
   /** Started by a graceful stop: /readyz answers 503 from then on, while pages are still served. */
   drain: Drain;
 }
@@ -194,6 +200,25 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   server.addHook('onClose', async () => stopWatching());
   server.addHook('onClose', async () => stopRefreshing());
   server.addHook('onClose', async () => stopFollowing());
+
+  // The response cache (src/response-cache/), in front of every route added below. It hears this process's
+  // changes as they commit, and other processes' through the change bus; without a bus, this process's only.
+  const responseCache =
+    config.responseCacheBytes > 0
+      ? new ServeCached({
+          cache: new MemoryResponseCache(config.responseCacheBytes),
+          siteVersion: () => site.version,
+          isCdnTagged: config.cdn.driver !== 'none',
+          cdnMaxAgeS: config.cdnMaxAgeS,
+          onError: (error) => server.log.warn({ err: error }, 'could not compress a cached answer'),
+        })
+      : undefined;
+  if (responseCache) {
+    responseCache.register(server);
+    const changes = deps.changeBus ?? { subscribe: (listener: (signal: ReturnType<typeof signalOf>) => void) => store.onCommittedChange((change) => listener(signalOf(change))) };
+    const stopInvalidating = followChanges(changes, responseCache);
+    server.addHook('onClose', async () => stopInvalidating());
+  }
 
   // Feeds, search and the REST API cost many times an article: one address gets so many a minute (src/rate-limit/).
   const limitExpensive = expensiveRouteLimit({ limiter: storeRateLimiter({ store, clock }), perMinute: config.publicRateLimit, log: server.log });
@@ -240,6 +265,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     const { wpJsonRoutes } = await onFirstUse.wpJsonRoutes();
     const app = Fastify({ loggerInstance: server.log, logController: new LogController({ disableRequestLogging: true }), ...serverOptions(config) });
     securityHeaders(app, { siteUrl: config.siteUrl });
+    responseCache?.captureReplies(app);
     await app.register(wpJsonRoutes, { store, clock, site: () => site.current, limitExpensive });
     return app;
   });
@@ -252,5 +278,5 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     mediaForId: async (id) => (id ? ((await store.media.findById(id)) ?? null) : null),
   });
 
-  return { server, site, drain };
+  return { server, site, drain, responseCache };
 }

@@ -48,7 +48,20 @@ export interface Config {
   drainMs: number;
   /** How long a job's claim lasts without being renewed: a killed instance's job is taken over by another this long after its last renewal. */
   jobLeaseMs: number;
+  /** The response cache's bound in bytes (src/response-cache/); 0 turns it off. */
+  responseCacheBytes: number;
+  /** What a CDN or shared cache in front is told it may keep a page (s-maxage), in seconds. */
+  cdnMaxAgeS: number;
+  /** The CDN or shared cache told of each change (src/cdn-purge/), if any. */
+  cdn: CdnConfig;
 }
+
+export type CdnConfig =
+  | { driver: 'none' }
+  /** Varnish with the xkey module: each address is sent a PURGE naming the changed keys. */
+  | { driver: 'varnish'; urls: string[] }
+  | { driver: 'fastly'; serviceId: string; token: string; apiUrl: string }
+  | { driver: 'cloudflare'; zoneId: string; token: string; apiUrl: string };
 
 export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
 
@@ -90,6 +103,16 @@ export const ENV_VARIABLES = [
   'INSTANCE_NAME',
   'SHUTDOWN_DRAIN_S',
   'JOB_LEASE_S',
+  'CACHE_MAX_MB',
+  'CDN_MAX_AGE_S',
+  'CDN_PURGE',
+  'VARNISH_PURGE_URLS',
+  'FASTLY_SERVICE_ID',
+  'FASTLY_API_TOKEN',
+  'FASTLY_API_URL',
+  'CLOUDFLARE_ZONE_ID',
+  'CLOUDFLARE_API_TOKEN',
+  'CLOUDFLARE_API_URL',
 ] as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -212,6 +235,15 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
   const leaseS = Number(leaseText);
   if (!/^\d+$/.test(leaseText) || leaseS < 3 || leaseS > 3600) issues.push({ path: 'JOB_LEASE_S', message: `must be a whole number of seconds from 3 to 3600 (got "${leaseText}")` });
 
+  const cacheText = read('CACHE_MAX_MB') ?? '64';
+  const cacheMb = Number(cacheText);
+  if (!/^\d+$/.test(cacheText) || cacheMb > 65_536) issues.push({ path: 'CACHE_MAX_MB', message: `must be a whole number of megabytes from 0 (off) to 65536 (got "${cacheText}")` });
+
+  const cdn = parseCdn(read, issues);
+  const cdnAgeText = read('CDN_MAX_AGE_S') ?? (cdn.driver === 'none' ? '60' : '86400');
+  const cdnMaxAgeS = Number(cdnAgeText);
+  if (!/^\d+$/.test(cdnAgeText) || cdnMaxAgeS > 31_536_000) issues.push({ path: 'CDN_MAX_AGE_S', message: `must be a whole number of seconds from 0 to 31536000 (got "${cdnAgeText}")` });
+
   if (issues.length > 0) {
     const lines = issues.map((i) => `  ${i.path} ${i.message}`).join('\n');
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n${lines}`, { issues });
@@ -238,6 +270,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     instanceName,
     drainMs: drainS * 1000,
     jobLeaseMs: leaseS * 1000,
+    responseCacheBytes: cacheMb * 1024 * 1024,
+    cdnMaxAgeS,
+    cdn,
   });
 }
 
@@ -247,6 +282,49 @@ function isHttpUrl(text: string): boolean {
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
     return false;
+  }
+}
+
+/** CDN_PURGE and the variables of the service it names; a variable of another service is a mistake worth saying. */
+function parseCdn(read: (name: (typeof ENV_VARIABLES)[number]) => string | undefined, issues: FieldIssue[]): CdnConfig {
+  const driver = read('CDN_PURGE') ?? 'none';
+  const need = (name: (typeof ENV_VARIABLES)[number], pattern: RegExp, example: string): string => {
+    const value = read(name);
+    if (value === undefined) issues.push({ path: name, message: `is required with CDN_PURGE=${driver}` });
+    else if (!pattern.test(value)) issues.push({ path: name, message: `must look like ${example}` });
+    return value ?? '';
+  };
+  const apiUrl = (name: 'FASTLY_API_URL' | 'CLOUDFLARE_API_URL', fallback: string): string => {
+    const value = read(name) ?? fallback;
+    if (!isHttpUrl(value)) issues.push({ path: name, message: `must be an http(s) URL (got "${value}")` });
+    return value.replace(/\/+$/, '');
+  };
+  switch (driver) {
+    case 'none':
+      return { driver: 'none' };
+    case 'varnish': {
+      const urls = need('VARNISH_PURGE_URLS', /./, 'http://10.0.0.5:6081/ (one or more, comma-separated)').split(',').map((url) => url.trim()).filter(Boolean);
+      const bad = urls.filter((url) => !isHttpUrl(url));
+      if (bad.length > 0) issues.push({ path: 'VARNISH_PURGE_URLS', message: `must be http(s) URLs of the Varnish servers, comma-separated (not "${bad.join('", "')}")` });
+      return { driver, urls };
+    }
+    case 'fastly':
+      return {
+        driver,
+        serviceId: need('FASTLY_SERVICE_ID', /^[A-Za-z0-9]{1,64}$/, 'the service ID from the Fastly console (letters and digits)'),
+        token: need('FASTLY_API_TOKEN', /^\S{8,}$/, 'an API token with purge scope'),
+        apiUrl: apiUrl('FASTLY_API_URL', 'https://api.fastly.com'),
+      };
+    case 'cloudflare':
+      return {
+        driver,
+        zoneId: need('CLOUDFLARE_ZONE_ID', /^[A-Za-z0-9]{1,64}$/, 'the zone ID from the Cloudflare dashboard (letters and digits)'),
+        token: need('CLOUDFLARE_API_TOKEN', /^\S{8,}$/, 'an API token with the Cache Purge permission'),
+        apiUrl: apiUrl('CLOUDFLARE_API_URL', 'https://api.cloudflare.com/client/v4'),
+      };
+    default:
+      issues.push({ path: 'CDN_PURGE', message: `must be varnish, fastly or cloudflare, or unset for none (got "${driver}")` });
+      return { driver: 'none' };
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Change } from '../content/store-changes.js';
+import type { Change, RecordedChange } from '../content/store-changes.js';
+import type { Store } from '../content/store.js';
 
 export type { Change, ChangeKind } from '../content/store-changes.js';
 
@@ -53,5 +54,44 @@ export class ChangeListeners {
         this.onError(error);
       }
     }
+  }
+}
+
+/** A change as listeners hear it: what changed, without its place in the outbox. */
+export function signalOf(change: RecordedChange): Change {
+  return { kind: change.kind, ...(change.ids ? { ids: change.ids } : {}), ...(change.lists ? { lists: change.lists } : {}) };
+}
+
+/** Own changes remembered at most: one the driver never brings back (a lost notification) is forgotten after this many. */
+const OWN_CHANGES_KEPT = 10_000;
+
+/**
+ * This process's own changes, heard from the store the moment they commit
+ * (Store.onCommittedChange) rather than when the driver brings them back
+ * from the outbox: a cache in this process is then current before the
+ * request that made the change is answered. The driver asks `isOwn` of each
+ * change it brings, so none is heard twice.
+ */
+export class OwnChanges {
+  private readonly delivered = new Set<number>();
+  private stop: (() => void) | undefined;
+
+  constructor(private readonly listeners: ChangeListeners) {}
+
+  start(store: Pick<Store, 'onCommittedChange'>): void {
+    this.stop = store.onCommittedChange((change) => {
+      this.delivered.add(change.id);
+      if (this.delivered.size > OWN_CHANGES_KEPT) this.delivered.delete(this.delivered.values().next().value!);
+      this.listeners.emit(signalOf(change));
+    });
+  }
+
+  /** Whether the change with this id was this process's own, already heard (each is answered true once). */
+  isOwn(id: number): boolean {
+    return this.delivered.delete(id);
+  }
+
+  close(): void {
+    this.stop?.();
   }
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../content/store.js';
-import { ChangeListeners, type ChangeBus } from './change-bus.js';
+import { ChangeListeners, OwnChanges, signalOf, type ChangeBus } from './change-bus.js';
 import { startPruning } from './prune-changes.js';
 
 /** How often the outbox is read: a change shows in the other processes within this, plus the reload it causes. */
@@ -18,6 +18,7 @@ const PAGE = 500;
 export function pollingChangeBus(input: { store: Store; onError: (error: unknown) => void; intervalMs?: number }): ChangeBus {
   const { store, onError } = input;
   const listeners = new ChangeListeners(onError);
+  const own = new OwnChanges(listeners);
   let lastId = 0;
   let timer: NodeJS.Timeout | undefined;
   let isClosed = false;
@@ -31,7 +32,7 @@ export function pollingChangeBus(input: { store: Store; onError: (error: unknown
         const changes = await store.changes.listSince({ afterId: lastId, limit: PAGE });
         for (const change of changes) {
           lastId = change.id;
-          listeners.emit(change.ids ? { kind: change.kind, ids: change.ids } : { kind: change.kind });
+          if (!own.isOwn(change.id)) listeners.emit(signalOf(change));
         }
         if (changes.length < PAGE || isClosed) break;
       }
@@ -57,11 +58,13 @@ export function pollingChangeBus(input: { store: Store; onError: (error: unknown
     subscribe: (listener) => listeners.subscribe(listener),
     async start() {
       lastId = await store.changes.latestId();
+      own.start(store);
       stopPruning = startPruning({ store, onError });
       schedule();
     },
     async close() {
       isClosed = true;
+      own.close();
       clearTimeout(timer);
       stopPruning?.();
       await polling;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Store } from '../content/store.js';
 import { changeChannel } from '../store/postgres/change-channel.js';
-import { ChangeListeners, type ChangeBus } from './change-bus.js';
+import { ChangeListeners, OwnChanges, signalOf, type ChangeBus } from './change-bus.js';
 import { startPruning } from './prune-changes.js';
 
 /** Waits between attempts to connect again: doubling from the first to the last. */
@@ -35,6 +35,7 @@ export function postgresChangeBus(options: PostgresChangeBusOptions): ChangeBus 
   const { store, onError } = options;
   const channel = changeChannel(options.schema);
   const listeners = new ChangeListeners(onError);
+  const own = new OwnChanges(listeners);
   const notified = new Set<number>();
   let client: pg.Client | undefined;
   let isClosed = false;
@@ -63,7 +64,7 @@ export function postgresChangeBus(options: PostgresChangeBusOptions): ChangeBus 
         try {
           const changes = await store.changes.findByIds(ids);
           for (const id of ids) notified.delete(id);
-          for (const change of changes) listeners.emit(change.ids ? { kind: change.kind, ids: change.ids } : { kind: change.kind });
+          for (const change of changes) listeners.emit(signalOf(change));
         } catch (error) {
           onError(error);
           await wait(REREAD_MS);
@@ -86,6 +87,8 @@ export function postgresChangeBus(options: PostgresChangeBusOptions): ChangeBus 
     next.on('notification', (message) => {
       const id = Number(message.payload);
       if (message.channel !== channel || !Number.isSafeInteger(id)) return;
+      // This process's own change was heard when it committed: nothing to read.
+      if (own.isOwn(id)) return;
       notified.add(id);
       void readNotified();
     });
@@ -134,6 +137,7 @@ export function postgresChangeBus(options: PostgresChangeBusOptions): ChangeBus 
   return {
     subscribe: (listener) => listeners.subscribe(listener),
     async start() {
+      own.start(store);
       try {
         client = await connect();
       } catch (error) {
@@ -145,6 +149,7 @@ export function postgresChangeBus(options: PostgresChangeBusOptions): ChangeBus 
     },
     async close() {
       isClosed = true;
+      own.close();
       stopPruning?.();
       for (const [timer, resolve] of waits) {
         clearTimeout(timer);

@@ -20,6 +20,15 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface Change {
   kind: ChangeKind;
   ids?: number[];
+  /**
+   * For 'post': the story lists the posts left, joined or moved in (a
+   * publication, a change of section, tags or date), so that pages listing
+   * "the newest stories of X" are told apart from the rest: 'home' (every
+   * story), 'category:ID', 'tag:ID', 'author:ID'. Empty: no list changed
+   * (an edit to a story's text). Absent: any list may have (an import, a
+   * merge), as for changes recorded before lists were.
+   */
+  lists?: string[];
 }
 
 /** A change as stored: with its place in the outbox's order. */
@@ -44,3 +53,11 @@ export interface ChangeStore {
   /** Deletes changes recorded before `olderThan` (ISO time); returns how many. */
   prune(olderThan: string): Promise<number>;
 }
+
+/** The lists a change names, as Change.lists spells them. */
+export const changeLists = {
+  home: 'home',
+  category: (id: number) => `category:${id}`,
+  tag: (id: number) => `tag:${id}`,
+  author: (id: number) => `author:${id}`,
+} as const;

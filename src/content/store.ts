@@ -16,6 +16,7 @@ import type {
   User,
 } from './types.js';
 import type { BodyDocument } from './body.js';
+import type { ChangeStore, RecordedChange } from './store-changes.js';
 import type { AccountStore } from './store-accounts.js';
 import type { RateCounterStore } from './store-rate-counters.js';
 import type { EditorialStore } from './store-editorial.js';
@@ -107,6 +108,13 @@ export interface Store {
   /** Hears once when the database stops answering and once when it answers again; returns a function that stops listening. */
   onAvailabilityChange(listener: (change: AvailabilityChange) => void): () => void;
   /**
+   * Hears each change this process records, as soon as its transaction
+   * commits (before the operation that made it returns), in the order they
+   * were recorded. Other processes hear of it through the change bus
+   * (src/change-bus/), which also uses this to tell its own process at once.
+   */
+  onCommittedChange(listener: (change: RecordedChange) => void): () => void;
+  /**
    * Runs fn while no other process starting on this store runs its own, so
    * that work done once per store (migrations, the demo seed) is done once
    * when instances start together; fn decides whether it is needed inside.
@@ -194,5 +202,5 @@ export interface Store {
   /** Long work claimed by one process at a time, retried and resumed (src/jobs/). */
   jobs: import('./store-jobs.js').JobStore;
   /** The change outbox: every write records what it changed, in its transaction (src/change-bus/ carries it). */
-  changes: import('./store-changes.js').ChangeStore;
+  changes: ChangeStore;
 }

@@ -8,6 +8,7 @@ import type { OperationContext } from './context.js';
 import type { Actor } from './editorial/context.js';
 import { checkPublication, renderPost } from './post-content.js';
 import { loadFragmentSite } from './post-fragments.js';
+import { listsMovedIn } from './post-lists.js';
 import { resolveReferences } from './post-references.js';
 
 /**
@@ -73,7 +74,7 @@ export async function createPost(context: OperationContext & { actor?: Actor }, 
       createdAt: at,
       snapshot: content,
     });
-    await store.changes.record({ kind: 'post', ids: [post.id] });
+    await store.changes.record({ kind: 'post', ids: [post.id], lists: listsMovedIn({ ...content, status: 'draft' }, content) });
     return post;
   });
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../content/store.js';
 import type { PostAccess } from '../content/types.js';
 import { rerenderPosts } from './editorial/rerender.js';
+import { changeLists } from '../content/store-changes.js';
 
 /**
  * Sets who may read a post and whether it is sticky. A post that gains a
@@ -17,7 +18,8 @@ export async function applyPostAccess(store: Store, postId: number, access: Post
     const current = await tx.posts.findById(postId);
     if (!current || (current.password === password && current.isSticky === access.isSticky)) return;
     await tx.posts.setAccess(postId, { password, isSticky: access.isSticky });
-    await tx.changes.record({ kind: 'post', ids: [postId] });
+    // Sticky or not moves it on the front page only; a password changes what its card and page show (the post itself).
+    await tx.changes.record({ kind: 'post', ids: [postId], lists: current.isSticky !== access.isSticky ? [changeLists.home] : [] });
     if ((current.password === null) !== (password === null)) await rerenderPosts(tx, [postId]);
   });
 }

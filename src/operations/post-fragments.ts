@@ -82,7 +82,7 @@ export async function rerenderAllPosts(
       // First, so that a job's fenced checkpoint (which locks its row) refuses a run that lost its claim before anything is written.
       await options.inBatch?.(tx, step);
       for (const post of batch) await tx.posts.updateFragments(post.id, renderPostFragments(site, post));
-      await tx.changes.record({ kind: 'post', ids: batch.map((post) => post.id) });
+      await tx.changes.record({ kind: 'post', ids: batch.map((post) => post.id), lists: [] });
       for (const postId of new Set(comments.map((comment) => comment.postId))) {
         await tx.comments.writeRendered(postId, renderComments(site, comments.filter((comment) => comment.postId === postId)));
       }

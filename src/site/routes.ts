@@ -21,6 +21,9 @@ import { findMovedArchive } from '../operations/taxonomy/moved-archive.js';
 import { namesWordPressQuery } from '../content/old-paths.js';
 import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
 import { onFirstUse } from '../on-first-use.js';
+import { cacheAs } from '../response-cache/serve-cached.js';
+import { cacheTags } from '../response-cache/cache-tags.js';
+import { changeLists } from '../content/store-changes.js';
 
 export interface SiteRoutesOptions {
   context: OperationContext;
@@ -111,6 +114,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     if (namesWordPressQuery(query)) throw notFound('That page');
     if (page === 1 && !after) {
       const data = await readHome(context, { limit });
+      cacheAs(reply, [
+        cacheTags.list(changeLists.home),
+        cacheTags.lists,
+        ...[data.lead, ...data.sticky, ...data.latest, ...data.sections.flatMap((s) => s.posts)].flatMap((card) => (card ? [cacheTags.post(card.id)] : [])),
+        ...data.sections.map((s) => cacheTags.category(s.category.id)),
+      ]);
       const head = listingHead(site, {
         title: site.settings.title,
         description: site.settings.tagline,
@@ -122,6 +131,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     }
     const result = await readArchive(context, { scope: { kind: 'all' }, limit, after, page });
     if (result.items.length === 0) throw notFound('That page');
+    cacheAs(reply, [cacheTags.list(changeLists.home), cacheTags.lists, ...result.items.map((card) => cacheTags.post(card.id))]);
     const title = `Latest stories`;
     const head = listingHead(site, { title, description: site.settings.tagline, canonical: pageUrl('/', page) });
     return sendHtml(reply, layout(site, head, archiveContent({ title, page }, result.items, pager({ base: '/', page, next: result.next }), '')));
@@ -146,6 +156,14 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const { owner, image, page: result } = found;
       const { heading, base, description } = describeArchive(owner);
       if (result.items.length === 0 && page > 1) throw notFound('That page');
+      const ownerId = owner.kind === 'category' ? owner.category.id : owner.kind === 'tag' ? owner.tag.id : owner.user.id;
+      cacheAs(reply, [
+        cacheTags[owner.kind](ownerId),
+        cacheTags.list(changeLists[owner.kind](ownerId)),
+        cacheTags.lists,
+        ...(image ? [cacheTags.media(image.id)] : []),
+        ...result.items.map((card) => cacheTags.post(card.id)),
+      ]);
       const isPerson = owner.kind === 'author' || (owner.kind === 'tag' && owner.tag.kind === 'person');
       const head = listingHead(site, {
         title: heading.title,
@@ -184,6 +202,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       throw notFound('That story');
     }
     if (found.post.isProtected) return answerProtected(options, request, reply, found);
+    // The story, the newest others of its section under it: a change to either, or a new story in the section, is a new page.
+    cacheAs(reply, [
+      cacheTags.post(found.post.id),
+      ...found.related.map((card) => cacheTags.post(card.id)),
+      ...(found.post.kind === 'article' && found.post.categoryId !== null ? [cacheTags.list(changeLists.category(found.post.categoryId))] : []),
+    ]);
     const ampUrl = site.settings.ampEnabled && found.post.kind === 'article' ? urls.amp(slug) : undefined;
     return sendHtml(reply, layout(site, { storedHtml: found.post.headHtml }, articleContent(found.post, found.related, ampUrl)));
   });

@@ -53,7 +53,25 @@ export class SiteState {
         : sections.map((c) => ({ label: c.name, href: urls.category(c.slug) })),
     });
     this.context = { ...context, chrome: buildChrome(context, new Date().getUTCFullYear()) };
+    // A reload that finds what it had (a post change with the automatic menu unmoved) keeps the version, and so the cached pages.
+    const fingerprint = JSON.stringify([settings, context.navigation, logo?.id, logo?.path, logo?.alt]);
+    if (fingerprint !== this.fingerprint) {
+      this.fingerprint = fingerprint;
+      this.versionNumber++;
+    }
     return this.context;
+  }
+
+  private fingerprint = '';
+  private versionNumber = 0;
+
+  /**
+   * Changes whenever what pages show of the site changes (settings, menu,
+   * logo, the footer's year): the response cache serves only pages rendered
+   * with the current version.
+   */
+  get version(): number {
+    return this.versionNumber;
   }
 
   /** A reload running, and whether another was asked for meanwhile (it then runs once, after it). */
@@ -118,7 +136,10 @@ export class SiteState {
     if (!context) throw new Error('SiteState.reload() must run before the first request');
     // The footer's copyright year turns over without a restart.
     const year = new Date().getUTCFullYear();
-    if (context.chrome.year !== year) this.context = { ...context, chrome: buildChrome(context, year) };
+    if (context.chrome.year !== year) {
+      this.context = { ...context, chrome: buildChrome(context, year) };
+      this.versionNumber++;
+    }
     return this.context!;
   }
 }

@@ -2,6 +2,8 @@ import type { Expression, Kysely, Migration, RawBuilder, SqlBool } from 'kysely'
 import type { Database } from './schema.js';
 import type { PreparedQueries } from './prepared.js';
 import type { StoreAvailability } from './store-availability.js';
+import type { CommittedChanges } from './committed-changes.js';
+import type { RecordedChange } from '../content/store-changes.js';
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. The
@@ -68,6 +70,10 @@ export interface SqlDialect {
    * where other processes read the outbox themselves (src/change-bus/).
    */
   notifyChange?: (id: number) => RawBuilder<unknown>;
+  /** This process's listeners to committed changes (Store.onCommittedChange); the store sets it. */
+  committed?: CommittedChanges;
+  /** Inside a transaction: the changes it recorded, told to `committed` once it commits (dropped if it rolls back). */
+  recordedInTransaction?: RecordedChange[];
   /**
    * Runs fn while no other process starting on the same store runs its own
    * (store/{sqlite,postgres}/start-lock.ts): instances started together

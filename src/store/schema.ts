@@ -244,6 +244,8 @@ export interface ChangeEventsTable {
   kind: string;
   /** The ids of what changed, as a JSON array; null when the change names none (settings). */
   ids: Json | null;
+  /** The story lists a post change touched, as a JSON array (migration 0012); null when it names none. */
+  lists: Json | null;
   created_at: Generated<string>;
 }
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AvailabilityChange, Store } from '../content/store.js';
 import type { SqlDialect } from './dialect.js';
+import { CommittedChanges } from './committed-changes.js';
+import type { RecordedChange } from '../content/store-changes.js';
 import type { Database } from './schema.js';
 import { postQueries } from './queries/posts.js';
 import { categoryQueries, tagQueries, userQueries } from './queries/people-and-terms.js';
@@ -44,10 +46,13 @@ export class SqlStore implements Store {
   readonly jobs: Store['jobs'];
   readonly changes: Store['changes'];
 
+  readonly dialect: SqlDialect;
+
   constructor(
-    readonly dialect: SqlDialect,
+    dialect: SqlDialect,
     private readonly isInTransaction = false,
   ) {
+    this.dialect = dialect = dialect.committed ? dialect : { ...dialect, committed: new CommittedChanges() };
     this.settings = settingsQueries(dialect);
     this.users = userQueries(dialect);
     this.categories = categoryQueries(dialect);
@@ -72,9 +77,16 @@ export class SqlStore implements Store {
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.isInTransaction) return fn(this);
-    return this.dialect.db
+    const recorded: RecordedChange[] = [];
+    const result = await this.dialect.db
       .transaction()
-      .execute((trx) => fn(new SqlStore({ ...this.dialect, db: trx as Kysely<Database>, read: undefined }, true)));
+      .execute((trx) => fn(new SqlStore({ ...this.dialect, db: trx as Kysely<Database>, read: undefined, recordedInTransaction: recorded }, true)));
+    this.dialect.committed!.announce(recorded);
+    return result;
+  }
+
+  onCommittedChange(listener: (change: RecordedChange) => void): () => void {
+    return this.dialect.committed!.subscribe(listener);
   }
 
   async ping(): Promise<void> {

@@ -10,6 +10,9 @@ import { termRoutes } from './terms.js';
 import { userAndMediaRoutes } from './users-media.js';
 import { WpError, wpErrorHandler, wpNotFoundHandler } from './wp-error.js';
 import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
+import { cacheAs } from '../response-cache/serve-cached.js';
+import { cacheTags } from '../response-cache/cache-tags.js';
+import type { ChangeKind } from '../content/store-changes.js';
 
 export interface WpJsonRoutesOptions {
   store: Store;
@@ -27,6 +30,24 @@ export interface WpRoutesOptions {
 }
 
 const ROUTES = ['posts', 'pages', 'categories', 'tags', 'users', 'media', 'comments'];
+
+/**
+ * What each collection's answers show, for the response cache: a change of
+ * any of these kinds drops them (a post's object names its terms, author and
+ * picture; a term's or author's carries its count of posts). Coarser than
+ * the site's pages, which name each story: clients of the API ask for many
+ * shapes of the same lists, and a story edit is rare beside their reads.
+ */
+const SHOWS: Record<string, ChangeKind[]> = {
+  posts: ['post', 'term', 'author', 'media'],
+  pages: ['post', 'term', 'author', 'media'],
+  categories: ['term', 'post'],
+  tags: ['term', 'post'],
+  users: ['author', 'post'],
+  media: ['media'],
+  comments: ['comments', 'post'],
+  search: ['post', 'term', 'author'],
+};
 
 /**
  * The read side of WordPress's REST API at /wp-json/, for headless front ends
@@ -56,6 +77,13 @@ export async function wpJsonRoutes(app: FastifyInstance, options: WpJsonRoutesOp
             retry_after: refused.retryAfterSeconds,
           });
         }
+      });
+      // Public reads are kept by the response cache (src/response-cache/), which never answers staff's own requests.
+      scope.addHook('preHandler', async (request, reply) => {
+        if (request.method !== 'GET' && request.method !== 'HEAD') return;
+        const collection = /^\/wp-json\/wp\/v2\/(\w+)/.exec(request.url)?.[1];
+        if (collection === undefined) cacheAs(reply, []);
+        else if (SHOWS[collection]) cacheAs(reply, SHOWS[collection].map(cacheTags.kind));
       });
       const routeOptions = { store: options.store, clock: options.clock, context };
 

@@ -115,7 +115,8 @@ for (const engine of ENGINES) {
       const basics = await createBasics(t.store);
       await createArticles(t.store, basics, { count: 3 });
       // Two instances on one store, as behind a load balancer.
-      const env = { PUBLIC_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '1' };
+      // The limit guards rendering; an answer from the response cache renders nothing and is not counted (response-cache tests).
+      const env = { PUBLIC_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '1', CACHE_MAX_MB: '0' };
       first = await startServer({ store: t.store, dataDir: t.dataDir, env });
       second = await startServer({ store: t.store, dataDir: t.dataDir, env });
     });
@@ -166,7 +167,7 @@ for (const engine of ENGINES) {
       t = await createTestStore(engine);
       const basics = await createBasics(t.store);
       await createArticles(t.store, basics, { count: 2 });
-      server = await startServer({ store: t.store, dataDir: t.dataDir, env: { PUBLIC_RATE_LIMIT: '1' } });
+      server = await startServer({ store: t.store, dataDir: t.dataDir, env: { PUBLIC_RATE_LIMIT: '1', CACHE_MAX_MB: '0' } });
       // The counters cannot be written: as when the store is busy with another process's write.
       await t.store.dialect.db.schema.dropTable('rate_counters').execute();
     });

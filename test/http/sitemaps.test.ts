@@ -175,7 +175,7 @@ for (const engine of ENGINES) {
     test('/sitemap.xml is a sitemap index, valid against siteindex.xsd, naming every child with its newest lastmod', async () => {
       const { xml, sitemaps, response } = await readSitemap(get, '/sitemap.xml');
       assert.equal(response.headers['content-type'], 'application/xml; charset=utf-8');
-      assert.equal(response.headers['cache-control'], 'public, max-age=60');
+      assert.match(String(response.headers['cache-control']), /^public, max-age=60(, |$)/);
       assertSchemaValid(xml, '/sitemap.xml');
       assert.deepEqual(
         sitemaps.map((s) => s.loc),
@@ -242,11 +242,12 @@ for (const engine of ENGINES) {
     });
 
     test('an article file is two queries however many articles it holds: its URLs, then their pictures', async () => {
+      // Addresses of their own, so the response cache has not kept them: rendered, each is two queries.
       queries.length = 0;
-      await readSitemap(get, '/sitemap-posts-1.xml');
+      await readSitemap(get, '/sitemap-posts-1.xml?rendered=1');
       assert.equal(queries.length, 2, queries.join('\n'));
       queries.length = 0;
-      await readSitemap(get, '/sitemap.xml');
+      await readSitemap(get, '/sitemap.xml?rendered=1');
       assert.equal(queries.length, 2, queries.join('\n'));
     });
 

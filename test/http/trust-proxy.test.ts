@@ -37,6 +37,8 @@ async function startInstance(input: { store: Store; dataDir: string; trustProxy:
     MASTHEAD_DEMO: '0',
     PUBLIC_RATE_LIMIT: String(PUBLIC_LIMIT),
     TRUST_PROXY: input.trustProxy,
+    // The limit guards rendering; a feed answered from the response cache renders nothing and is not counted.
+    CACHE_MAX_MB: '0',
   });
   const app = await buildApp({ config, store: input.store, clock: testClock(), logger: false });
   app.server.get('/test-only/client', async (request) => ({ ip: request.ip, ips: request.ips, protocol: request.protocol }));

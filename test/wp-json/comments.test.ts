@@ -77,7 +77,7 @@ for (const engine of ENGINES) {
 
     test('a comment has WordPress’s shape, and never its author’s email', async () => {
       const { response, body } = await get(`/wp/v2/comments?include=${ids.first}`);
-      assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
+      assert.match(response.headers.get('cache-control') ?? '', /^public, max-age=60(, |$)/);
       const [first] = body as Json[];
       assert.ok(first);
       assert.equal(first.id, ids.first);

@@ -51,7 +51,8 @@ export async function rerenderPosts(
         (isWritten ? report.rendered : report.skipped).push(id);
       }
       const rendered = report.rendered.slice(renderedBefore);
-      if (rendered.length > 0) await tx.changes.record({ kind: 'post', ids: rendered });
+      // Rendered again, not moved: the pages showing them, not the lists they are in.
+      if (rendered.length > 0) await tx.changes.record({ kind: 'post', ids: rendered, lists: [] });
     });
   }
   return report;

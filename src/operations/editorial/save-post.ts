@@ -9,6 +9,7 @@ import { resolveReferences } from '../post-references.js';
 import { missingAltText } from './alt-text.js';
 import type { Actor } from './context.js';
 import { SaveConflict } from './save-conflict.js';
+import { listsMovedIn } from '../post-lists.js';
 
 /** A post's content as a save starts from it. */
 export function contentOf(post: Post): PostContent {
@@ -145,6 +146,7 @@ export async function writeSave(
   // The editor's unsaved state is now saved; another editor's stays, marked stale by its older base revision.
   if (input.actor) await store.editorial.deleteAutosave({ postId: current.id, userId: input.actor.id });
   // Every save, publication and scheduled publication: its pages (and lists showing it) may read differently.
-  await store.changes.record({ kind: 'post', ids: [current.id] });
+  await store.changes.record({ kind: 'post', ids: [current.id], lists: listsMovedIn(contentOf(current), content) });
   return (await store.posts.findById(current.id))!;
 }
+

@@ -5,6 +5,8 @@ import { urls } from '../../render/urls.js';
 import type { SiteRoutesOptions } from '../routes.js';
 import { AMP_CSP } from '../security-headers.js';
 import { onFirstUse } from '../../on-first-use.js';
+import { cacheAs } from '../../response-cache/serve-cached.js';
+import { cacheTags } from '../../response-cache/cache-tags.js';
 
 const PAGE_CACHE = 'public, max-age=60';
 
@@ -22,6 +24,8 @@ export async function answerAmp(options: SiteRoutesOptions, slug: string, reply:
   // A protected post has no mobile version: AMP has no place for its password form, so the page itself asks for it.
   if (!site.settings.ampEnabled || found.post.kind !== 'article' || found.isProtected) return reply.redirect(urls.post(found.post.slug), 301);
   const { renderAmpPage } = await onFirstUse.ampPage();
+  // The stored story, with its pictures as they are now.
+  cacheAs(reply, [cacheTags.post(found.post.id), ...[...found.media.keys()].map(cacheTags.media)]);
   return reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', PAGE_CACHE)

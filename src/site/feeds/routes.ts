@@ -6,6 +6,9 @@ import { feedUrl, type FeedFormat } from '../../render/urls.js';
 import { enforceExpensiveLimit, type SiteRoutesOptions } from '../routes.js';
 import { sendConditional } from './conditional-get.js';
 import { onFirstUse } from '../../on-first-use.js';
+import { cacheAs } from '../../response-cache/serve-cached.js';
+import { cacheTags } from '../../response-cache/cache-tags.js';
+import { changeLists } from '../../content/store-changes.js';
 
 /** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
 const FEED_CACHE = 'public, max-age=60';
@@ -30,6 +33,13 @@ export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOption
     const site = options.site();
     const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
     if (!read) throw notFound('That archive');
+    const { owner } = read;
+    const ownerId = owner && (owner.kind === 'category' ? owner.category.id : owner.kind === 'tag' ? owner.tag.id : owner.user.id);
+    cacheAs(reply, [
+      cacheTags.lists,
+      ...(owner && ownerId !== null ? [cacheTags[owner.kind](ownerId), cacheTags.list(changeLists[owner.kind](ownerId))] : [cacheTags.list(changeLists.home)]),
+      ...read.stories.map((story) => cacheTags.post(story.teaser.id)),
+    ]);
     const { feedDocument, FEED_WRITERS } = await onFirstUse.feedWriters();
     const feed = feedDocument(site, read);
     return sendConditional(request, reply, { body: FEED_WRITERS[format](feed), contentType: CONTENT_TYPES[format], cacheControl: FEED_CACHE, lastModified: feed.updatedAt });

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { cacheAs } from '../../response-cache/serve-cached.js';
+import { cacheTags } from '../../response-cache/cache-tags.js';
 import type { SitemapArchiveKind } from '../../content/store-sitemaps.js';
 import { notFound } from '../../lib/errors.js';
 import type { OperationContext } from '../../operations/context.js';
@@ -37,7 +39,11 @@ const ARCHIVES: ReadonlyArray<{ kind: SitemapArchiveKind; path: string; url: (sl
   { kind: 'author', path: sitemapUrls.authors, url: urls.author },
 ];
 
+/** Sitemaps list every story and archive with its last change: any change to one is a new sitemap. */
+const SITEMAP_TAGS = [cacheTags.kind('post'), cacheTags.kind('term'), cacheTags.kind('author'), cacheTags.kind('media')];
+
 function sendXml(reply: FastifyReply, xml: string): FastifyReply {
+  cacheAs(reply, SITEMAP_TAGS);
   return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', SITEMAP_CACHE).send(xml);
 }
 
@@ -105,15 +111,17 @@ export async function sitemapRoutes(app: FastifyInstance, options: SitemapRoutes
   }
 
   // Empty when nothing was published in the window; Google documents an empty news sitemap as harmless.
+  // Not cached: stories leave it as time passes, with no change to tell of it.
   app.get(sitemapUrls.news, async (_request, reply) => {
     const site = options.site();
     const now = clock.now();
     const since = new Date(now.getTime() - limits.newsHours * 3_600_000).toISOString();
     const entries = await store.sitemaps.news({ now: now.toISOString(), since, limit: limits.newsUrls });
-    return sendXml(reply, newsSitemapXml(site, entries));
+    return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', SITEMAP_CACHE).send(newsSitemapXml(site, entries));
   });
 
   app.get('/robots.txt', async (_request, reply) => {
+    cacheAs(reply, []);
     return reply.header('content-type', 'text/plain; charset=utf-8').send(robotsTxt(options.site().absolute));
   });
 }

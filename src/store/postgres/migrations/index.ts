@@ -10,6 +10,7 @@ import * as stickyPosts from './0008-sticky-posts.js';
 import * as rateLimits from './0009-rate-limits.js';
 import * as changeEvents from './0010-change-events.js';
 import * as jobs from './0011-jobs.js';
+import * as changeLists from './0012-change-lists.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0009-rate-limits': rateLimits,
   '0010-change-events': changeEvents,
   '0011-jobs': jobs,
+  '0012-change-lists': changeLists,
 };
