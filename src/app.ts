@@ -30,6 +30,10 @@ import { MemoryResponseCache } from './response-cache/memory-cache.js';
 import { ServeCached } from './response-cache/serve-cached.js';
 import { followChanges } from './response-cache/follow-changes.js';
 import { signalOf } from './change-bus/change-bus.js';
+import type { CdnPurger } from './cdn-purge/cdn-purger.js';
+import { openCdnPurger } from './cdn-purge/open-cdn-purger.js';
+import { purgeSoon } from './cdn-purge/purge-soon.js';
+import { purgeOnCommit } from './cdn-purge/purge-on-commit.js';
 
 export interface AppDependencies {
   config: Readonly<Config>;
@@ -157,6 +161,8 @@ export interface App {
   site: SiteState;
   /** The response cache in front of the public routes; undefined when CACHE_MAX_MB is 0. */
   responseCache?: ServeCached;
+  /** The CDN told of this process's changes (CDN_PURGE), for the `cdn-purge` job's handler too; undefined when none is configured. */
+  cdnPurger?: CdnPurger;
   /** Started by a graceful stop: /readyz answers 503 from then on, while pages are still served. */
   drain: Drain;
 }
@@ -219,6 +225,17 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     const stopInvalidating = followChanges(changes, responseCache);
     server.addHook('onClose', async () => stopInvalidating());
   }
+  // The CDN in front (src/cdn-purge/) hears of this process's own changes as they commit, without making them wait.
+  const cdnPurger = openCdnPurger(config.cdn);
+  if (cdnPurger) {
+    const purge = purgeSoon({ purger: cdnPurger, context: { store, clock }, log: server.log });
+    const stopPurging = purgeOnCommit(store, purge);
+    server.addHook('onClose', async () => {
+      stopPurging();
+      await purge.settled();
+      await cdnPurger.close();
+    });
+  }
 
   // Feeds, search and the REST API cost many times an article: one address gets so many a minute (src/rate-limit/).
   const limitExpensive = expensiveRouteLimit({ limiter: storeRateLimiter({ store, clock }), perMinute: config.publicRateLimit, log: server.log });
@@ -278,5 +295,5 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     mediaForId: async (id) => (id ? ((await store.media.findById(id)) ?? null) : null),
   });
 
-  return { server, site, drain, responseCache };
+  return { server, site, drain, responseCache, cdnPurger };
 }

@@ -46,6 +46,9 @@ describe('parseConfig', () => {
       instanceName: undefined,
       drainMs: 0,
       jobLeaseMs: 30_000,
+      responseCacheBytes: 64 * 1024 * 1024,
+      cdnMaxAgeS: 60,
+      cdn: { driver: 'none' },
     });
   });
 
@@ -77,6 +80,12 @@ describe('parseConfig', () => {
         INSTANCE_NAME: 'web-2',
         SHUTDOWN_DRAIN_S: '10',
         JOB_LEASE_S: '12',
+        CACHE_MAX_MB: '128',
+        CDN_MAX_AGE_S: '3600',
+        CDN_PURGE: 'fastly',
+        FASTLY_SERVICE_ID: 'SU1Z0isxPaozGVKXdv0eY',
+        FASTLY_API_TOKEN: 'fastly-purge-token',
+        FASTLY_API_URL: 'https://fastly-api.example.com/',
       },
       CWD,
     );
@@ -102,6 +111,9 @@ describe('parseConfig', () => {
       instanceName: 'web-2',
       drainMs: 10_000,
       jobLeaseMs: 12_000,
+      responseCacheBytes: 128 * 1024 * 1024,
+      cdnMaxAgeS: 3600,
+      cdn: { driver: 'fastly', serviceId: 'SU1Z0isxPaozGVKXdv0eY', token: 'fastly-purge-token', apiUrl: 'https://fastly-api.example.com' },
     });
   });
 
@@ -121,6 +133,75 @@ describe('parseConfig', () => {
     assert.deepEqual(issuePaths({ MEDIA_PUBLIC_URL: '/media', DATABASE_POOL_MAX: '0', INSTANCE_NAME: 'a b', SHUTDOWN_DRAIN_S: '-1' }), ['MEDIA_PUBLIC_URL', 'DATABASE_POOL_MAX', 'INSTANCE_NAME', 'SHUTDOWN_DRAIN_S']);
     assert.deepEqual(issuePaths({ JOB_LEASE_S: '1' }), ['JOB_LEASE_S']);
     assert.deepEqual(issuePaths({ JOB_LEASE_S: '30s' }), ['JOB_LEASE_S']);
+  });
+
+  test('reads CDN_PURGE=varnish with one or more comma-separated VARNISH_PURGE_URLS', () => {
+    assert.deepEqual(parseConfig({ CDN_PURGE: 'varnish', VARNISH_PURGE_URLS: 'http://10.0.0.5:6081/, http://10.0.0.6:6081/' }, CWD).cdn, {
+      driver: 'varnish',
+      urls: ['http://10.0.0.5:6081/', 'http://10.0.0.6:6081/'],
+    });
+  });
+
+  test('reads CDN_PURGE=fastly and cloudflare with their credentials, and the public API address by default', () => {
+    assert.deepEqual(parseConfig({ CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'SU1Z0isxPaozGVKXdv0eY', FASTLY_API_TOKEN: 'fastly-purge-token' }, CWD).cdn, {
+      driver: 'fastly',
+      serviceId: 'SU1Z0isxPaozGVKXdv0eY',
+      token: 'fastly-purge-token',
+      apiUrl: 'https://api.fastly.com',
+    });
+    assert.deepEqual(parseConfig({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353', CLOUDFLARE_API_TOKEN: 'cloudflare-purge-token' }, CWD).cdn, {
+      driver: 'cloudflare',
+      zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
+      token: 'cloudflare-purge-token',
+      apiUrl: 'https://api.cloudflare.com/client/v4',
+    });
+  });
+
+  test('lets a CDN keep pages a day by default, and only a minute without one', () => {
+    assert.equal(parseConfig({ CDN_PURGE: 'varnish', VARNISH_PURGE_URLS: 'http://10.0.0.5:6081/' }, CWD).cdnMaxAgeS, 86_400);
+    assert.equal(parseConfig({}, CWD).cdnMaxAgeS, 60);
+  });
+
+  test('refuses an unknown CDN_PURGE, listing the services it knows', () => {
+    const error = configError({ CDN_PURGE: 'akamai' });
+    assert.deepEqual(error.issues, [{ path: 'CDN_PURGE', message: 'must be varnish, fastly or cloudflare, or unset for none (got "akamai")' }]);
+    assert.match(error.message, /CDN_PURGE must be varnish, fastly or cloudflare/);
+  });
+
+  test('asks for each variable the chosen CDN needs, naming the CDN', () => {
+    assert.deepEqual(configError({ CDN_PURGE: 'varnish' }).issues, [{ path: 'VARNISH_PURGE_URLS', message: 'is required with CDN_PURGE=varnish' }]);
+    assert.deepEqual(configError({ CDN_PURGE: 'fastly' }).issues, [
+      { path: 'FASTLY_SERVICE_ID', message: 'is required with CDN_PURGE=fastly' },
+      { path: 'FASTLY_API_TOKEN', message: 'is required with CDN_PURGE=fastly' },
+    ]);
+    assert.deepEqual(configError({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353' }).issues, [
+      { path: 'CLOUDFLARE_API_TOKEN', message: 'is required with CDN_PURGE=cloudflare' },
+    ]);
+  });
+
+  test('refuses Varnish addresses that are not http(s) URLs, quoting each', () => {
+    const error = configError({ CDN_PURGE: 'varnish', VARNISH_PURGE_URLS: 'http://10.0.0.5:6081/,10.0.0.6:6081,varnish' });
+    assert.deepEqual(error.issues, [
+      { path: 'VARNISH_PURGE_URLS', message: 'must be http(s) URLs of the Varnish servers, comma-separated (not "10.0.0.6:6081", "varnish")' },
+    ]);
+  });
+
+  test('refuses malformed CDN credentials and API addresses, naming each and saying what they look like', () => {
+    const fastly = configError({ CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'my service', FASTLY_API_TOKEN: 'short', FASTLY_API_URL: 'api.fastly.com' });
+    assert.deepEqual(fastly.issues, [
+      { path: 'FASTLY_SERVICE_ID', message: 'must look like the service ID from the Fastly console (letters and digits)' },
+      { path: 'FASTLY_API_TOKEN', message: 'must look like an API token with purge scope' },
+      { path: 'FASTLY_API_URL', message: 'must be an http(s) URL (got "api.fastly.com")' },
+    ]);
+    const cloudflare = configError({ CDN_PURGE: 'cloudflare', CLOUDFLARE_ZONE_ID: 'zone/1', CLOUDFLARE_API_TOKEN: 'has a space', CLOUDFLARE_API_URL: 'ftp://api.example.com' });
+    assert.deepEqual(cloudflare.issues.map((issue) => issue.path), ['CLOUDFLARE_ZONE_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_API_URL']);
+    assert.match(cloudflare.message, /CLOUDFLARE_API_TOKEN must look like an API token with the Cache Purge permission/);
+  });
+
+  test('never puts a CDN token into the error', () => {
+    const error = configError({ CDN_PURGE: 'fastly', FASTLY_SERVICE_ID: 'bad id', FASTLY_API_TOKEN: 'secret token with spaces' });
+    assert.doesNotMatch(error.message, /secret/);
+    assert.doesNotMatch(JSON.stringify(error.issues), /secret/);
   });
 
   test('refuses a bad SMTP_URL, MAIL_FROM or MAX_UPLOAD_MB, naming each', () => {

@@ -61,13 +61,14 @@ export async function runJobs(config: Readonly<Config>, args: { action?: string;
       const { jobHandlers } = await import('../jobs/handlers/index.js');
       const { lazyImageIngest } = await import('../media/lazy-ingest.js');
       const { openMediaStorage } = await import('../media-storage/open-media-storage.js');
+      const { openCdnPurger } = await import('../cdn-purge/open-cdn-purger.js');
       // Picture sizes read the originals from, and write to, the media folder or bucket MEDIA_STORAGE names.
       const mediaStorage = openMediaStorage(config);
       let failures = 0;
       await runJobsUntilIdle({
         store,
         clock: systemClock,
-        handlers: jobHandlers({ ...context, images: lazyImageIngest({ storage: mediaStorage }) }),
+        handlers: jobHandlers({ ...context, images: lazyImageIngest({ storage: mediaStorage }), cdnPurger: openCdnPurger(config.cdn) }),
         name: runnerName(config.instanceName ?? 'cli'),
         onError: (error, jobId) => {
           failures += 1;

@@ -158,7 +158,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const { openChangeBus } = await import('../change-bus/open-change-bus.js');
   let logChangeError: (error: unknown) => void = () => undefined;
   const changeBus = await openChangeBus({ location, store, applicationName: config.instanceName ? `masthead-changes:${config.instanceName}`.slice(0, 63) : 'masthead-changes', onError: (error) => logChangeError(error) });
-  const { server, drain } = await buildApp({ config, store, changeBus, mediaStorage });
+  const { server, drain, cdnPurger } = await buildApp({ config, store, changeBus, mediaStorage });
   // An outage is logged once by the app, not by each read of the bus it fails.
   logChangeError = (error) => isStoreUnavailable(error) || server.log.warn({ err: error }, `change signals: ${(error as Error).message}`);
   if (seed.isSeeded()) server.log.info('seeded the demo article into the empty store');
@@ -182,7 +182,7 @@ async function serveHttp(config: Readonly<Config>, options: { shouldPrepare: boo
   const jobRunner = startJobRunner({
     store,
     clock: systemClock,
-    handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ storage: mediaStorage }) }),
+    handlers: jobHandlers({ store, clock: systemClock, images: lazyImageIngest({ storage: mediaStorage }), cdnPurger }),
     name: runnerName(config.instanceName ?? hostname()),
     leaseMs: config.jobLeaseMs,
     onError: (error, jobId) => isStoreUnavailable(error) || server.log.error({ err: error, jobId }, 'a job failed'),

@@ -17,3 +17,17 @@ export const JobListInput = Type.Object(
 );
 export type JobListInput = Static<typeof JobListInput>;
 export const jobListInput = compileParser(JobListInput);
+
+/**
+ * A `cdn-purge` job's payload (operations/queue-jobs.ts): the cache tags a
+ * failed purge still has to invalidate. The tags' form is the purger's to
+ * check (src/cdn-purge/purge-batches.ts), as it knows what its headers carry.
+ */
+export const CdnPurgePayload = Type.Object(
+  {
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+export type CdnPurgePayload = Static<typeof CdnPurgePayload>;
+export const cdnPurgePayload = compileParser(CdnPurgePayload);

@@ -11,7 +11,17 @@ export const JOB_KINDS = {
   rerenderPosts: 'rerender-posts',
   /** Sizes of pictures stored without them (an import). */
   pictureSizes: 'picture-sizes',
+  /** A CDN purge that failed when the change was made (src/cdn-purge/purge-soon.ts), tried again. */
+  cdnPurge: 'cdn-purge',
 } as const;
+
+/**
+ * Attempts at a failed CDN purge: with the runner's doubling backoff (10 s at
+ * first, at most an hour) they span about three and a half hours, longer
+ * than a CDN's API is usually down; after that the job is kept as failed
+ * on the Jobs page, where it can be retried.
+ */
+export const CDN_PURGE_ATTEMPTS = 12;
 
 /**
  * An edit that touches at most this many posts renders them before it
@@ -52,6 +62,20 @@ export function queuePictureSizes(context: OperationContext): Promise<Job> {
     maxAttempts: 3,
     dedupeKey: JOB_KINDS.pictureSizes,
     onPending: 'keep',
+    now: context.clock.now().toISOString(),
+  });
+}
+
+/**
+ * Queues a CDN purge of `tags` that failed, to be retried with backoff by
+ * whichever process's runner claims it. Not deduplicated: each failed purge
+ * is a job of its own, so no tag is dropped by merging.
+ */
+export function queueCdnPurge(context: OperationContext, tags: readonly string[]): Promise<Job> {
+  return enqueue(context.store, {
+    kind: JOB_KINDS.cdnPurge,
+    payload: { tags: [...tags] },
+    maxAttempts: CDN_PURGE_ATTEMPTS,
     now: context.clock.now().toISOString(),
   });
 }

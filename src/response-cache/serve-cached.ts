@@ -184,6 +184,11 @@ export class ServeCached {
 
   constructor(private readonly options: ServeCachedOptions) {}
 
+  /** How full the cache is and how it has served: for the bench, tests and operators' logs. */
+  stats(): ReturnType<ResponseCache['stats']> {
+    return this.options.cache.stats();
+  }
+
   /** Drops what the tags name, at once; `site` drops everything. */
   invalidate(tags: readonly string[]): void {
     if (tags.length === 0) return;

@@ -56,7 +56,12 @@ function databaseUrlFor(base: string, name: string): string {
   return url.href;
 }
 
-export async function startCluster(): Promise<Cluster> {
+export interface ClusterOptions {
+  /** Settings every instance gets on top of the cluster's own (WORKERS=2, CACHE_MAX_MB…). */
+  environment?: Record<string, string>;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const databaseName = `masthead_cluster_${process.pid}_${randomBytes(4).toString('hex')}`;
   const databaseUrl = databaseUrlFor(POSTGRES_URL, databaseName);
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -119,6 +124,7 @@ export async function startCluster(): Promise<Cluster> {
       S3_FORCE_PATH_STYLE: '1',
       AWS_ACCESS_KEY_ID: s3.accessKeyId,
       AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      ...options.environment,
     });
 
     const running = new Map<InstanceName, { child: ReturnType<typeof start>['child']; done: Promise<Result>; hasExited: boolean }>();
