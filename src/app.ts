@@ -262,7 +262,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     await store.ping();
     const pending = await store.pendingMigrations();
     if (pending.length > 0) throw new AppError('STORE_UNAVAILABLE', `The store is missing migrations: ${pending.join(', ')}`);
-    return reply.header('cache-control', 'no-store').send({ status: 'ready' });
+    // How full the response cache is, for an operator sizing CACHE_MAX_MB (and the bench).
+    const cache = responseCache?.stats();
+    return reply.header('cache-control', 'no-store').send({ status: 'ready', ...(cache ? { responseCache: { entries: cache.entries, bytes: cache.bytes, maxBytes: cache.maxBytes, hits: cache.hits, misses: cache.misses } } : {}) });
   });
 
   // The media folder or bucket: this server serves its files at /media/ either way (MEDIA_PUBLIC_URL may send readers elsewhere).

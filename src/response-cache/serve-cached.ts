@@ -140,13 +140,20 @@ function sharedCacheControl(routeValue: string | undefined, options: ServeCached
   return `public, max-age=${maxAge}, s-maxage=${options.cdnMaxAgeS}, stale-while-revalidate=60, stale-if-error=86400`;
 }
 
-function writeEntry(request: IncomingMessage, response: ServerResponse, entry: CachedResponse, options: ServeCachedOptions): void {
+/**
+ * Writes a kept answer in the coding the client takes best. Before its
+ * compression is done, the identity bytes. A client that takes no coding
+ * (curl, some bots) of an entry whose identity bytes were dropped gets them
+ * made again from gzip, once: they are kept with the entry from then on
+ * (`keepIdentity`), so only answers such clients ask for hold all three forms.
+ */
+function writeEntry(request: IncomingMessage, response: ServerResponse, entry: CachedResponse, options: ServeCachedOptions, keepIdentity: (identity: Buffer) => void): void {
   let coding = preferredCoding(request.headers['accept-encoding']);
   let body = coding === 'br' ? entry.br : coding === 'gzip' ? entry.gzip : entry.identity;
-  // Compression not done yet: the identity bytes. Identity wanted and dropped: made again from gzip.
   if (!body) {
     coding = 'identity';
-    body = entry.identity ?? gunzipSync(entry.gzip!);
+    body = entry.identity;
+    if (!body) keepIdentity((body = gunzipSync(entry.gzip!)));
   }
   const head: Record<string, string | number> = {
     ...entry.headers,
@@ -216,8 +223,9 @@ export class ServeCached {
         }
       }
       if (entry) {
+        const held = entry;
         reply.hijack();
-        writeEntry(raw, reply.raw, entry, this.options);
+        writeEntry(raw, reply.raw, held, this.options, (identity) => cache.replace(key, held, { ...held, identity }));
         return reply;
       }
       this.startRender(raw, reply.raw, key);
