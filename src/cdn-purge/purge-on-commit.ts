@@ -1,7 +1,6 @@
 import type { Store } from '../content/store.js';
 import { signalOf } from '../change-bus/change-bus.js';
 import { tagsForChange } from '../response-cache/cache-tags.js';
-import type { PurgeSoon } from './purge-soon.js';
 
 /**
  * The other processes and instances drop their own cached answers when the
@@ -18,7 +17,7 @@ export const REPURGE_AFTER_MS = 2_000;
  * the same change through the bus and must not purge it again). Returns a
  * function that stops it.
  */
-export function purgeOnCommit(store: Pick<Store, 'onCommittedChange'>, purge: PurgeSoon): () => void {
+export function purgeOnCommit(store: Pick<Store, 'onCommittedChange'>, purge: (tags: readonly string[]) => void): () => void {
   const timers = new Set<NodeJS.Timeout>();
   const stop = store.onCommittedChange((change) => {
     const tags = tagsForChange(signalOf(change));

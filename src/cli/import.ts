@@ -12,6 +12,7 @@ import { lazyImageIngest } from '../media/lazy-ingest.js';
 import { mediaFolder, openMediaStorage } from '../media-storage/open-media-storage.js';
 import { makeAllMissingSizes } from '../operations/media-library/picture-sizes.js';
 import { openStore, storeLocation } from '../store/open-store.js';
+import { purgeCdnOfChanges } from './cdn-purge.js';
 
 export interface ImportFlags {
   source: string | undefined;
@@ -38,6 +39,8 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
   // import benchmark). A V8 flag set at run time: it changes only how the heap grows from here.
   v8.setFlagsFromString('--heap-growing-percent=35');
   const store = await openStore(storeLocation(config));
+  // An import changes any number of pages: the CDN in front (CDN_PURGE) is purged of everything it touched.
+  const finishPurging = purgeCdnOfChanges(config, store);
   // Files are staged in DATA_DIR/media/.staging and go into the media storage (folder or bucket) once the run has committed.
   const mediaDir = mediaFolder(config);
   const storage = openMediaStorage(config);
@@ -84,6 +87,7 @@ export async function runImport(config: Readonly<Config>, flags: ImportFlags): P
     return 0;
   } finally {
     bar.stop();
+    await finishPurging();
     await store.close();
     await storage.close();
   }

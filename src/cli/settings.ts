@@ -4,6 +4,7 @@ import { systemClock } from '../lib/clock.js';
 import { readSettings, type RefusedSetting } from '../operations/read-settings.js';
 import { updateSettings } from '../operations/settings.js';
 import { openStore, storeLocation } from '../store/open-store.js';
+import { purgeCdnOfChanges } from './cdn-purge.js';
 
 /**
  * `key=value` pairs to a settings object. A value is read as JSON when it is
@@ -34,6 +35,7 @@ export function parseAssignments(pairs: string[]): Record<string, unknown> {
 /** `masthead settings` prints the site's settings; `masthead settings key=value…` changes them, checked as the newsroom's would be. */
 export async function runSettings(config: Readonly<Config>, pairs: string[]): Promise<number> {
   const store = await openStore(storeLocation(config));
+  const finishPurging = purgeCdnOfChanges(config, store);
   try {
     const warn = ({ key, issues }: RefusedSetting) =>
       process.stderr.write(`masthead: the stored setting "${key}" is not valid (${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}); its default is shown. Set it again to fix it.\n`);
@@ -41,6 +43,7 @@ export async function runSettings(config: Readonly<Config>, pairs: string[]): Pr
     process.stdout.write(`${JSON.stringify(settings, null, 2)}\n`);
     return 0;
   } finally {
+    await finishPurging();
     await store.close();
   }
 }
