@@ -18,6 +18,8 @@ describe('an SQLite store that cannot be used', () => {
   let server: RunningServer;
   let editor: NewsroomClient;
   let articlePath: string;
+  /** A story no reader asked for: the response cache has nothing to answer it with. */
+  let uncachedPath: string;
   let file: string;
   const crashes = crashWatch();
 
@@ -25,8 +27,9 @@ describe('an SQLite store that cannot be used', () => {
     t = await createTestStore('sqlite');
     if (t.location.engine !== 'sqlite') throw new Error('an SQLite store was asked for');
     file = t.location.file;
-    const [article] = await createArticles(t.store, await createBasics(t.store), { count: 2 });
+    const [article, unread] = await createArticles(t.store, await createBasics(t.store), { count: 2 });
     articlePath = `/${article!.slug}/`;
+    uncachedPath = `/${unread!.slug}/`;
     await createAccount({ store: t.store, clock: testClock() }, { email: 'editor@news.example', name: 'The editor', role: 'editor', password: PASSWORD });
     server = await startServer({ store: t.store, dataDir: t.dataDir, mailer: keepingMailer() });
     editor = new NewsroomClient(server);
@@ -98,7 +101,7 @@ describe('an SQLite store that cannot be used', () => {
     const refused = await editor.request('POST', '/posts', { title: 'Into a removed file', body: [paragraph('Lost if accepted.')] });
     assert.equal(refused.status, 503, JSON.stringify(refused.body));
     assert.equal(refused.body.error.code, 'STORE_UNAVAILABLE');
-    const page = await server.get(articlePath);
+    const page = await server.get(uncachedPath);
     assert.equal(page.status, 503, 'readers are told to come back, not shown the removed file');
     assert.equal(page.headers.get('retry-after'), '5');
     // An address the site cannot look up may exist (an old link): a 404 would tell crawlers it is gone.
