@@ -34,6 +34,8 @@ export interface ResponseCacheStats {
   invalidated: number;
   /** Entries dropped to stay within maxBytes, oldest use first. */
   evicted: number;
+  /** Entries that gave up their brotli and identity forms (keeping gzip) to stay within maxBytes. */
+  slimmed: number;
 }
 
 export interface ResponseCache {

@@ -105,3 +105,27 @@ describe('an answer rendered across a change', () => {
     await app.close();
   });
 });
+
+describe('under pressure', () => {
+  test('answers give up their brotli and identity forms, least recently used first, before any answer is dropped', () => {
+    const compressed = (tags: string[]): CachedResponse => ({ ...entry(tags, 10), identity: undefined, gzip: Buffer.alloc(1000, 'g'), br: Buffer.alloc(900, 'b') });
+    const full = entryBytes('/0/', compressed(['site']));
+    const slim = entryBytes('/0/', { ...compressed(['site']), br: undefined });
+    // Room for eight answers in every form.
+    const cache = new MemoryResponseCache(full * 8 + 1);
+    const keys = Array.from({ length: 8 }, (_, i) => `/${i}/`);
+    for (const key of keys) cache.set(key, compressed(['site']));
+    cache.get('/0/');
+    cache.set('/8/', compressed(['site']));
+    assert.equal(cache.stats().evicted, 0, 'no answer dropped');
+    assert.equal(cache.stats().entries, 9);
+    assert.ok(cache.stats().slimmed > 0);
+    const oldest = cache.get('/1/');
+    assert.equal(oldest?.br, undefined, 'the least recently used gave up its brotli form');
+    assert.ok(oldest?.gzip, 'and kept its gzip');
+    assert.ok(cache.get('/0/')?.br, 'one used since keeps every form');
+    assert.ok(cache.get('/8/')?.br, 'the newest keeps every form');
+    assert.ok(cache.stats().bytes <= full * 8 + 1);
+    assert.ok(slim < full);
+  });
+});

@@ -64,7 +64,9 @@ export function createSqliteDialect(file: string, options: { onQuery?: (sql: str
   // reader waits only when another process holds the file exclusively, and
   // then the page should fail fast (503) rather than stall every request.
   reader?.pragma('busy_timeout = 500');
-  reader?.pragma('mmap_size = 268435456');
+  // Mapped pages count as the process's memory: 64 MB covers the hot pages of a large site (the response
+  // cache answers the rest without reading), where 256 MB grew the process by the whole file as a crawl read it.
+  reader?.pragma('mmap_size = 67108864');
   const readStatements = reader && withStatementCache(reader);
   const availability = new StoreAvailability();
   const identity = file === ':memory:' ? undefined : fileIdentity(file);
