@@ -6,7 +6,7 @@ export interface BenchOptions {
   /** Seconds per measured wrk run. */
   durationSeconds: number;
   connections: number;
-  /** Server processes, for Masthead (WORKERS) and nginx (worker_processes) alike. */
+  /** Server processes, for Masthead (WORKERS) and nginx (worker_processes) alike; the floors are set for one. */
   workers: number;
   /** A PostgreSQL server to measure Masthead on too (a database of the run's own is created there and dropped). */
   postgresUrl: string | undefined;
@@ -14,13 +14,27 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench -- [--articles N] [--duration S] [--connections C] [--workers W|auto] [--postgres URL]
 
-  --articles N     synthetic articles added to the demo store (default 10000)
+  --articles N     synthetic articles added to the demo store (default 10000); the response
+                   cache must hold every one of them within its default 64 MB
   --duration S     seconds per measured wrk run (default 10)
   --connections C  open connections per wrk run (default 32)
-  --workers W      processes for both Masthead and nginx (default auto: one per CPU)
+  --workers W      processes for both Masthead and nginx (default 1: one Masthead process against
+                   one nginx worker, as the floors are set; auto: one per CPU)
   --postgres URL   also serve the same pages from PostgreSQL: a fresh database is created on that
                    server, seeded the same way, and dropped afterwards (default: $BENCH_DATABASE_URL;
                    SQLite only without either). The backends' CPU is read when the server is local.
+
+What it measures, one wrk run per row after a 2 s warm-up:
+  with the response cache on (CACHE_MAX_MB's default, 64 MB): the article, home, tag, AMP and
+    RSS feed pages, a 304 for the feed (If-None-Match) and the article as gzip, each right after
+    nginx serving the same bytes; then every article in the sitemaps asked for once, to see the
+    cache hold them all;
+  with the cache off (CACHE_MAX_MB=0), on the same store: the article, rendered on every request;
+  with --postgres: the article, home and tag with the cache off, and the article with it on.
+Floors (requests/s against nginx serving the same bytes): cached pages, the 304 and gzip ≥ 80%,
+the article without the cache ≥ 25% (p99 < 10 ms); every article cached within 64 MB; each
+process's peak memory < 200 MB; the article's HTML+CSS < 30 KB; first response < 1 s; the article
+on PostgreSQL at most 2× SQLite's CPU per request, both without the cache. Exits 1 if one is missed.
 `;
 
 /** Thrown for anything wrong on the command line; the caller prints it with the usage and exits 2. */
@@ -67,7 +81,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | null {
     articles: positiveInteger('articles', values.articles, 10_000, 1_000_000),
     durationSeconds: positiveInteger('duration', values.duration, 10, 3600),
     connections: positiveInteger('connections', values.connections, 32, 10_000),
-    workers: values.workers === undefined || values.workers === 'auto' ? availableParallelism() : positiveInteger('workers', values.workers, 1, 64),
+    workers: values.workers === 'auto' ? availableParallelism() : positiveInteger('workers', values.workers, 1, 64),
     postgresUrl: postgresUrl(values.postgres ?? process.env.BENCH_DATABASE_URL),
   };
 }

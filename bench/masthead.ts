@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { getOk } from './http.js';
 import { describeExit, sleep, start } from './proc.js';
 import type { Running } from './proc.js';
 
@@ -12,6 +13,8 @@ function env(overrides: Record<string, string>): NodeJS.ProcessEnv {
   // An inherited DATABASE_URL would point the seeding (and the server) at someone's real PostgreSQL.
   delete base.DATABASE_URL;
   delete base.SITE_URL;
+  // The cached rows measure the default bound, whatever the shell running the bench has set.
+  delete base.CACHE_MAX_MB;
   return { ...base, NODE_ENV: 'production', ...overrides };
 }
 
@@ -28,10 +31,29 @@ export async function seedDemo(dataDir: string, articles: number, database?: str
   if (exit.code !== 0) throw new Error(`masthead demo --articles ${articles} failed (${describeExit(exit)})`);
 }
 
-export function startServer(dataDir: string, port: number, workers: number, database?: string): Running {
+export interface ServerOptions {
+  dataDir: string;
+  port: number;
+  workers: number;
+  /** A PostgreSQL DATABASE_URL to serve instead of the SQLite store in dataDir. */
+  database?: string;
+  /** CACHE_MAX_MB: 0 turns the response cache off, so every request renders (a "cold" row); unset, the default (64). */
+  cacheMaxMb?: number;
+}
+
+export function startServer(options: ServerOptions): Running {
+  const { dataDir, port, workers, database, cacheMaxMb } = options;
   return start('masthead serve', process.execPath, [CLI, 'serve'], {
     cwd: REPO,
-    env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: String(workers), ...(database ? { DATABASE_URL: database } : {}) }),
+    env: env({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WORKERS: String(workers),
+      ...(database ? { DATABASE_URL: database } : {}),
+      ...(cacheMaxMb === undefined ? {} : { CACHE_MAX_MB: String(cacheMaxMb) }),
+    }),
     stdio: ['ignore', 2, 2],
   });
 }
@@ -55,12 +77,9 @@ export async function waitForOk(url: string, running: Running, since: number, ti
   }
 }
 
-/** Fetches a page once, insisting on a 200: wrk would count a redirect as a success. */
+/** Fetches a page once, as a client taking no compression gets it, insisting on a 200. */
 export async function fetchPage(url: string): Promise<Buffer> {
-  const response = await fetch(url, { redirect: 'manual' });
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}, expected 200`);
-  return body;
+  return (await getOk(url)).body;
 }
 
 export interface PageSize {

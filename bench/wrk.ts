@@ -18,6 +18,8 @@ export interface WrkOptions {
   durationSeconds: number;
   /** Adds the latency distribution (the 50% and 99% lines) to the output. */
   withLatency: boolean;
+  /** Request headers sent with every request (wrk -H), e.g. Accept-Encoding or If-None-Match. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 // wrk prints times with the largest unit that keeps the number ≥ 1 (see format_time in wrk's units.c).
@@ -73,7 +75,8 @@ export function parseWrk(output: string): WrkResult {
 
 /** One wrk thread, as asked; returns wrk's stdout, throwing if wrk itself failed. */
 export async function runWrk(wrk: string, url: string, options: WrkOptions): Promise<string> {
-  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`, ...(options.withLatency ? ['--latency'] : []), url];
+  const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const args = ['-t1', `-c${options.connections}`, `-d${options.durationSeconds}s`, ...(options.withLatency ? ['--latency'] : []), ...headers, url];
   const result = await run(wrk, args);
   if (result.code !== 0) {
     throw new Error(`wrk ${args.join(' ')} failed (${result.signal ?? `exit code ${result.code}`}):\n${(result.stderr || result.stdout).trim()}`);
