@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './content/store.js';
@@ -182,6 +183,16 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     return503OnClosing: true,
     ...serverOptions(config),
   });
+  // The response cache answers what it holds before Fastify sees the request (serve-cached.ts answerAtOnce):
+  // Fastify's own listener is wrapped here, first, so the listeners added below (headers) still run before both.
+  let answerFromCache: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
+  const [routeRequest] = server.server.listeners('request') as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  if (routeRequest) {
+    server.server.removeListener('request', routeRequest);
+    server.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (!answerFromCache?.(request, response)) routeRequest.call(server.server, request, response);
+    });
+  }
   securityHeaders(server, { siteUrl: config.siteUrl });
   instanceHeader(server, config.instanceName);
   const drain = new Drain();
@@ -221,6 +232,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       : undefined;
   if (responseCache) {
     responseCache.register(server);
+    // HSTS for a site reached over HTTPS through a trusted proxy is added by a hook (security-headers.ts): such requests go through Fastify.
+    const isHttpsSite = config.siteUrl.startsWith('https:');
+    answerFromCache = (request, response) => (isHttpsSite || request.headers['x-forwarded-proto'] === undefined) && responseCache.answerAtOnce(request, response);
     const changes = deps.changeBus ?? { subscribe: (listener: (signal: ReturnType<typeof signalOf>) => void) => store.onCommittedChange((change) => listener(signalOf(change))) };
     const stopInvalidating = followChanges(changes, responseCache);
     server.addHook('onClose', async () => stopInvalidating());

@@ -58,6 +58,8 @@ interface Render {
 }
 
 const renders = new WeakMap<IncomingMessage, Render>();
+/** Requests answerAtOnce looked up and did not find. */
+const looked = new WeakSet<IncomingMessage>();
 
 /**
  * Marks the answer a route is about to send as public and cacheable, showing
@@ -216,6 +218,26 @@ export class ServeCached {
     else this.options.cache.invalidate(tags);
   }
 
+  /**
+   * Answers a request from the cache before Fastify sees it, when it holds a
+   * current entry: a hit then costs what Node's HTTP server costs and little
+   * more (measured: about half of what the same answer costs through
+   * Fastify's routing, request objects and hooks). False otherwise, and
+   * Fastify routes the request (the onRequest hook then coalesces and keeps).
+   * The listeners before it (security headers, the instance name, draining)
+   * have already set their headers.
+   */
+  answerAtOnce(raw: IncomingMessage, response: ServerResponse): boolean {
+    if ((raw.method !== 'GET' && raw.method !== 'HEAD') || isPrivate(raw)) return false;
+    const key = raw.url ?? '/';
+    const { cache } = this.options;
+    looked.add(raw);
+    const entry = cache.get(key);
+    if (!entry || entry.siteVersion !== this.options.siteVersion()) return false;
+    writeEntry(raw, response, entry, this.options, (identity) => cache.replace(key, entry, { ...entry, identity }));
+    return true;
+  }
+
   /** Puts the cache in front of the server's routes (the root server: /wp-json/ is forwarded from it). */
   register(server: FastifyInstance): void {
     server.addHook('onRequest', async (request, reply) => {
@@ -223,7 +245,8 @@ export class ServeCached {
       if ((raw.method !== 'GET' && raw.method !== 'HEAD') || isPrivate(raw)) return;
       const key = raw.url ?? '/';
       const { cache } = this.options;
-      let entry = cache.get(key);
+      // Looked up already by answerAtOnce (and not found): not counted as a second miss.
+      let entry = looked.has(raw) ? undefined : cache.get(key);
       if (entry && entry.siteVersion !== this.options.siteVersion()) entry = undefined;
       if (!entry) {
         const flight = this.inFlight.get(key);
