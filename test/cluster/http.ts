@@ -58,13 +58,17 @@ export function keepAliveAgent(maxSockets = 16): Agent {
 
 /** A signed-in member of staff on the newsroom API: the session cookie and the CSRF token it was given. */
 export interface Newsroom {
+  /** The session's Cookie header, for reading the public site as that member of staff. */
+  cookie: string;
   call(method: string, path: string, body?: unknown): Promise<Answer>;
   /** Uploads a picture (multipart) to /api/admin/media. */
   upload(input: { bytes: Buffer; name: string; alt: string }): Promise<Answer>;
 }
 
-export async function signIn(input: { base: string; email: string; password: string }): Promise<Newsroom> {
+/** `agent`: the calls' own; one keep-alive socket sends every call to the same worker process of an instance. */
+export async function signIn(input: { base: string; email: string; password: string; agent?: Agent }): Promise<Newsroom> {
   const answer = await request(`${input.base}/api/admin/session`, {
+    agent: input.agent,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: input.email, password: input.password }),
@@ -75,12 +79,14 @@ export async function signIn(input: { base: string; email: string; password: str
   const csrf = String(answer.json().csrfToken);
   const headers = { cookie, 'x-csrf-token': csrf };
   return {
+    cookie,
     call: (method, path, body) =>
       request(`${input.base}/api/admin${path}`, {
         method,
         headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs: 30_000,
+        agent: input.agent,
       }),
     async upload({ bytes, name, alt }) {
       const form = new FormData();
@@ -92,6 +98,7 @@ export async function signIn(input: { base: string; email: string; password: str
         headers: { ...headers, 'content-type': encoded.headers.get('content-type')! },
         body: Buffer.from(await encoded.arrayBuffer()),
         timeoutMs: 30_000,
+        agent: input.agent,
       });
     },
   };
