@@ -109,7 +109,7 @@ for (const engine of ENGINES) {
       assert.notEqual(br.headers.etag, gz.headers.etag, 'each coding has its own strong validator');
     });
 
-    test('If-None-Match or If-Modified-Since answers 304 with no body and no query, for a page and a feed', async () => {
+    test('If-None-Match answers 304 with no body and no query, for a page and a feed; a date alone gets the page', async () => {
       for (const path of [articlePath(showbiz[2]!), '/feed/']) {
         const first = await server.get(path);
         await first.arrayBuffer();
@@ -118,8 +118,9 @@ for (const engine of ENGINES) {
         assert.equal(byTag.response.status, 304, path);
         assert.equal(byTag.text, '');
         assert.equal(byTag.queries, 0, `${path}: a 304 from the cache renders nothing`);
+        // A date alone is not enough: a page can change twice in one second, a feed without its newest story moving.
         const byDate = await fetchCounted(path, { headers: { 'if-modified-since': first.headers.get('last-modified')! } });
-        assert.equal(byDate.response.status, 304, path);
+        assert.equal(byDate.response.status, 200, path);
         assert.equal((await fetchCounted(path, { headers: { 'if-none-match': '"something-else"' } })).response.status, 200);
       }
     });
