@@ -135,7 +135,8 @@ for (const driver of DRIVERS) {
         receiver.answer = { status: 200, body: '{}', delayMs: 3_000 };
         const purger = driver.open({ apiUrl: receiver.url });
         const inFlight = purger.purge(['post-12']);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Closed only once the request has arrived, however busy the machine.
+        for (let i = 0; i < 200 && receiver.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
         await purger.close();
         await assert.rejects(inFlight, /was abandoned: the process is stopping/);
         await assert.rejects(purger.purge(['post-13']), /was not sent: the process is stopping/);

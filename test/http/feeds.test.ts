@@ -377,7 +377,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test('a reader that has the feed gets 304 with no body, by ETag or by date', async () => {
+    test('a reader that has the feed gets 304 with no body, by ETag (a date alone gets the feed)', async () => {
       const first = await server.get('/feed/atom/');
       await first.text();
       const etag = first.headers.get('etag')!;
@@ -391,9 +391,9 @@ for (const engine of ENGINES) {
       assert.equal(byTag.response.headers.get('etag'), etag);
       assert.equal((await fetchText('/feed/atom/', { headers: { 'if-none-match': `"stale", W/${etag}` } })).response.status, 304);
 
+      // A date alone is not trusted (the response cache, README "Caching and CDNs"): a story leaving the feed does not move it.
       const byDate = await fetchText('/feed/atom/', { headers: { 'if-modified-since': lastModified } });
-      assert.equal(byDate.response.status, 304);
-      assert.equal(byDate.text, '');
+      assert.equal(byDate.response.status, 200);
     });
 
     test('a reader with an older copy gets the feed again', async () => {
