@@ -1,5 +1,6 @@
 import type { ChangeSignal } from '../change-bus/change-bus.js';
-import type { ChangeKind } from '../content/store-changes.js';
+import { changeLists, type ChangeKind } from '../content/store-changes.js';
+import type { ListScope } from '../content/store.js';
 
 /**
  * What a cached answer shows, as short tags that also go to a CDN
@@ -24,6 +25,12 @@ export const cacheTags = {
   /** Anything of a kind (the REST API's collections, sitemaps): dropped by any change of it. */
   kind: (kind: ChangeKind) => `kind-${kind}`,
 } as const;
+
+/** What a page listing the newest stories of a scope shows of it: the list, and the archive's own heading (not the whole site's). */
+export function listTags(scope: ListScope): string[] {
+  if (scope.kind === 'all') return [cacheTags.list(changeLists.home), cacheTags.lists];
+  return [cacheTags[scope.kind](scope.id), cacheTags.list(changeLists[scope.kind](scope.id)), cacheTags.lists];
+}
 
 /** The tags a change makes stale; `site` for one after which nothing kept can be trusted. */
 export function tagsForChange(signal: ChangeSignal): string[] {

@@ -231,12 +231,21 @@ export class ServeCached {
   answerAtOnce(raw: IncomingMessage, response: ServerResponse): boolean {
     if ((raw.method !== 'GET' && raw.method !== 'HEAD') || isPrivate(raw)) return false;
     const key = raw.url ?? '/';
-    const { cache } = this.options;
     looked.add(raw);
-    const entry = cache.get(key);
-    if (!entry || entry.siteVersion !== this.options.siteVersion()) return false;
-    writeEntry(raw, response, entry, this.options, (identity) => cache.replace(key, entry, { ...entry, identity }));
+    const entry = this.current(key);
+    if (!entry) return false;
+    this.write(raw, response, key, entry);
     return true;
+  }
+
+  /** The key's entry if it was rendered with the site as it is now. */
+  private current(key: string): CachedResponse | undefined {
+    const entry = this.options.cache.get(key);
+    return entry && entry.siteVersion === this.options.siteVersion() ? entry : undefined;
+  }
+
+  private write(raw: IncomingMessage, response: ServerResponse, key: string, entry: CachedResponse): void {
+    writeEntry(raw, response, entry, this.options, (identity) => this.options.cache.replace(key, entry, { ...entry, identity }));
   }
 
   /** Puts the cache in front of the server's routes (the root server: /wp-json/ is forwarded from it). */
@@ -245,23 +254,17 @@ export class ServeCached {
       const raw = request.raw;
       if ((raw.method !== 'GET' && raw.method !== 'HEAD') || isPrivate(raw)) return;
       const key = raw.url ?? '/';
-      const { cache } = this.options;
       // Looked up already by answerAtOnce (and not found): not counted as a second miss.
-      let entry = looked.has(raw) ? undefined : cache.get(key);
-      if (entry && entry.siteVersion !== this.options.siteVersion()) entry = undefined;
-      if (!entry) {
-        const flight = this.inFlight.get(key);
-        // Another request is rendering this page since the last change: wait for it rather than render it again.
-        if (flight && flight.epoch === this.epoch) {
-          await Promise.race([flight.done, new Promise((resolve) => setTimeout(resolve, COALESCE_WAIT_MS).unref())]);
-          entry = cache.get(key);
-          if (entry && entry.siteVersion !== this.options.siteVersion()) entry = undefined;
-        }
+      let entry = looked.has(raw) ? undefined : this.current(key);
+      const flight = this.inFlight.get(key);
+      // Another request is rendering this page since the last change: wait for it rather than render it again.
+      if (!entry && flight && flight.epoch === this.epoch) {
+        await Promise.race([flight.done, new Promise((resolve) => setTimeout(resolve, COALESCE_WAIT_MS).unref())]);
+        entry = this.current(key);
       }
       if (entry) {
-        const held = entry;
         reply.hijack();
-        writeEntry(raw, reply.raw, held, this.options, (identity) => cache.replace(key, held, { ...held, identity }));
+        this.write(raw, reply.raw, key, entry);
         return reply;
       }
       this.startRender(raw, reply.raw, key);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Cursor } from '../content/store.js';
 import type { OperationContext } from '../operations/context.js';
-import { findMovedPost, readArchive, readArchivePage, readArticle, readHome, readSearch, type ArchiveOwner } from '../operations/read-site.js';
+import { findMovedPost, readArchive, readArchivePage, readArticle, readHome, readSearch, scopeOf, type ArchiveOwner } from '../operations/read-site.js';
 import { decodeCursor } from './cursor.js';
 import { ampRoutes, answerAmp } from './amp/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -22,7 +22,7 @@ import { namesWordPressQuery } from '../content/old-paths.js';
 import type { ExpensiveRouteLimit } from '../rate-limit/expensive-routes.js';
 import { onFirstUse } from '../on-first-use.js';
 import { cacheAs } from '../response-cache/serve-cached.js';
-import { cacheTags } from '../response-cache/cache-tags.js';
+import { cacheTags, listTags } from '../response-cache/cache-tags.js';
 import { changeLists } from '../content/store-changes.js';
 
 export interface SiteRoutesOptions {
@@ -115,8 +115,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     if (page === 1 && !after) {
       const data = await readHome(context, { limit });
       cacheAs(reply, [
-        cacheTags.list(changeLists.home),
-        cacheTags.lists,
+        ...listTags({ kind: 'all' }),
         ...[data.lead, ...data.sticky, ...data.latest, ...data.sections.flatMap((s) => s.posts)].flatMap((card) => (card ? [cacheTags.post(card.id)] : [])),
         ...data.sections.map((s) => cacheTags.category(s.category.id)),
       ]);
@@ -131,7 +130,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     }
     const result = await readArchive(context, { scope: { kind: 'all' }, limit, after, page });
     if (result.items.length === 0) throw notFound('That page');
-    cacheAs(reply, [cacheTags.list(changeLists.home), cacheTags.lists, ...result.items.map((card) => cacheTags.post(card.id))]);
+    cacheAs(reply, [...listTags({ kind: 'all' }), ...result.items.map((card) => cacheTags.post(card.id))]);
     const title = `Latest stories`;
     const head = listingHead(site, { title, description: site.settings.tagline, canonical: pageUrl('/', page) });
     return sendHtml(reply, layout(site, head, archiveContent({ title, page }, result.items, pager({ base: '/', page, next: result.next }), '')));
@@ -156,11 +155,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       const { owner, image, page: result } = found;
       const { heading, base, description } = describeArchive(owner);
       if (result.items.length === 0 && page > 1) throw notFound('That page');
-      const ownerId = owner.kind === 'category' ? owner.category.id : owner.kind === 'tag' ? owner.tag.id : owner.user.id;
       cacheAs(reply, [
-        cacheTags[owner.kind](ownerId),
-        cacheTags.list(changeLists[owner.kind](ownerId)),
-        cacheTags.lists,
+        ...listTags(scopeOf(owner)),
         ...(image ? [cacheTags.media(image.id)] : []),
         ...result.items.map((card) => cacheTags.post(card.id)),
       ]);

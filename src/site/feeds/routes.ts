@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../lib/errors.js';
 import { readFeed } from '../../operations/read-feed.js';
-import type { ArchiveOwner } from '../../operations/read-site.js';
+import { scopeOf, type ArchiveOwner } from '../../operations/read-site.js';
 import { feedUrl, type FeedFormat } from '../../render/urls.js';
 import { enforceExpensiveLimit, type SiteRoutesOptions } from '../routes.js';
 import { sendConditional } from './conditional-get.js';
 import { onFirstUse } from '../../on-first-use.js';
 import { cacheAs } from '../../response-cache/serve-cached.js';
-import { cacheTags } from '../../response-cache/cache-tags.js';
-import { changeLists } from '../../content/store-changes.js';
+import { cacheTags, listTags } from '../../response-cache/cache-tags.js';
 
 /** Feeds may be kept a minute by a CDN or feed reader, as pages are. */
 const FEED_CACHE = 'public, max-age=60';
@@ -34,10 +33,8 @@ export async function feedRoutes(app: FastifyInstance, options: SiteRoutesOption
     const read = await readFeed(context, { archive, isFullText: site.settings.feedContent === 'full' });
     if (!read) throw notFound('That archive');
     const { owner } = read;
-    const ownerId = owner && (owner.kind === 'category' ? owner.category.id : owner.kind === 'tag' ? owner.tag.id : owner.user.id);
     cacheAs(reply, [
-      cacheTags.lists,
-      ...(owner && ownerId !== null ? [cacheTags[owner.kind](ownerId), cacheTags.list(changeLists[owner.kind](ownerId))] : [cacheTags.list(changeLists.home)]),
+      ...listTags(owner ? scopeOf(owner) : { kind: 'all' }),
       ...read.stories.map((story) => cacheTags.post(story.teaser.id)),
     ]);
     const { feedDocument, FEED_WRITERS } = await onFirstUse.feedWriters();
